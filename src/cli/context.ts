@@ -1,0 +1,33 @@
+import { type LoadedConfig, databasePath, loadConfig } from '../config/config.js';
+import { type OpenOptions, Warehouse } from '../warehouse/warehouse.js';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+}
+
+export interface CommandContext {
+  loaded: LoadedConfig;
+  dbPath: string;
+}
+
+export function commandContext(opts: GlobalOptions): CommandContext {
+  const loaded = loadConfig(opts.config ? { file: opts.config } : {});
+  return { loaded, dbPath: databasePath(loaded, opts.db) };
+}
+
+/** Opens the warehouse named by --db / the config, runs fn, and always closes it. */
+export async function withWarehouse<T>(
+  opts: GlobalOptions,
+  fn: (wh: Warehouse, ctx: CommandContext) => Promise<T>,
+  open: Omit<OpenOptions, 'timeZone'> = {},
+): Promise<T> {
+  const ctx = commandContext(opts);
+  const wh = await Warehouse.open(ctx.dbPath, { ...open, timeZone: ctx.loaded.config.timeZone });
+  try {
+    return await fn(wh, ctx);
+  } finally {
+    wh.close();
+  }
+}

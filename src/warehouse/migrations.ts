@@ -1,0 +1,59 @@
+import { TABLES, TABLE_NAMES } from '../schema/tables.js';
+import type { Dialect } from './dialect.js';
+
+/**
+ * Versioned schema changes. Each migration runs once, in order, inside a transaction;
+ * `_fupan_meta.schema_version` records the last one applied. Never edit a shipped migration:
+ * add a new one.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  statements(dialect: Dialect): string[];
+}
+
+/** Key columns hold '' rather than NULL so that natural keys compare with `=`. */
+function createTable(dialect: Dialect, name: keyof typeof TABLES): string {
+  const def = TABLES[name];
+  const cols = def.columns.map((col) => {
+    const isKey = def.key.includes(col.name);
+    const notNull = isKey ? (col.type === 'varchar' ? " NOT NULL DEFAULT ''" : ' NOT NULL') : '';
+    return `  ${dialect.quoteIdent(col.name)} ${dialect.columnType(col.type)}${notNull}`;
+  });
+  return `CREATE TABLE IF NOT EXISTS ${dialect.quoteIdent(name)} (\n${cols.join(',\n')}\n)`;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'canonical tables, import ledger, derived customer facts',
+    statements: (d) => [
+      ...TABLE_NAMES.map((t) => createTable(d, t)),
+      `CREATE TABLE IF NOT EXISTS _fupan_imports (
+  import_id BIGINT NOT NULL,
+  file VARCHAR NOT NULL,
+  content_hash VARCHAR NOT NULL,
+  "table" VARCHAR NOT NULL,
+  mapping VARCHAR,
+  rows_read BIGINT NOT NULL,
+  rows_inserted BIGINT NOT NULL,
+  rows_updated BIGINT NOT NULL,
+  rows_unchanged BIGINT NOT NULL,
+  rows_rejected BIGINT NOT NULL,
+  started_at TIMESTAMPTZ NOT NULL,
+  finished_at TIMESTAMPTZ NOT NULL
+)`,
+      // One row per customer with a paid order: rebuilt from orders after every orders import.
+      `CREATE TABLE IF NOT EXISTS customer_facts (
+  customer_id VARCHAR NOT NULL,
+  first_paid_at TIMESTAMPTZ,
+  first_paid_date DATE,
+  last_paid_date DATE,
+  paid_orders BIGINT,
+  first_channel VARCHAR
+)`,
+    ],
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

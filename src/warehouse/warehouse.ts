@@ -1,0 +1,221 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  type DuckDBConnection,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  type DuckDBResultReader,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { FupanError } from '../errors.js';
+import type { Dialect } from './dialect.js';
+import { duckdbDialect } from './dialect/duckdb/dialect.js';
+import { MIGRATIONS } from './migrations.js';
+
+/** A JSON-friendly value: DECIMAL and BIGINT → number, DATE → 'YYYY-MM-DD', TIMESTAMP(TZ) → ISO string. */
+export type Value = string | number | boolean | null;
+export type Row = Record<string, Value>;
+export type Param = string | number | boolean | null | bigint;
+
+export interface OpenOptions {
+  /** Store time zone: the session time zone and the zone of derived local dates. */
+  timeZone?: string;
+  readOnly?: boolean;
+  /**
+   * Folders the engine may read or write besides the database's own folder. After opening, all
+   * other file access and extension installs are refused (enable_external_access = false).
+   */
+  allowedDirs?: string[];
+  threads?: number;
+  /** Memory limit, e.g. '1GB'. */
+  memoryLimit?: string;
+}
+
+function toValue(v: DuckDBValue): Value {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof DuckDBDecimalValue) return Number(v.value) / 10 ** v.scale;
+  if (v instanceof DuckDBDateValue) return v.toString();
+  if (v instanceof DuckDBTimestampTZValue || v instanceof DuckDBTimestampValue) {
+    return new Date(Number(v.micros / 1000n)).toISOString();
+  }
+  return String(v);
+}
+
+function lockHolder(message: string): string | undefined {
+  return /PID (\d+)/.exec(message)?.[1];
+}
+
+/**
+ * The one owner of a database connection. Only this module imports the DuckDB driver.
+ */
+export class Warehouse {
+  readonly dialect: Dialect = duckdbDialect;
+  readonly path: string;
+  readonly timeZone: string;
+  readonly readOnly: boolean;
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    path: string,
+    timeZone: string,
+    readOnly: boolean,
+  ) {
+    this.path = path;
+    this.timeZone = timeZone;
+    this.readOnly = readOnly;
+  }
+
+  static async open(path: string, opts: OpenOptions = {}): Promise<Warehouse> {
+    const timeZone = opts.timeZone ?? 'Asia/Shanghai';
+    const memory = path === ':memory:';
+    const full = memory ? path : resolve(path);
+    if (!memory && !opts.readOnly) mkdirSync(dirname(full), { recursive: true });
+    const settings: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      threads: String(opts.threads ?? 2),
+    };
+    if (opts.readOnly) settings.access_mode = 'READ_ONLY';
+    if (opts.memoryLimit) settings.memory_limit = opts.memoryLimit;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(full, settings);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const pid = lockHolder(msg);
+      if (pid || /lock/i.test(msg)) {
+        throw new FupanError(
+          'DB_IN_USE',
+          `${full} is in use by PID ${pid ?? '?'} (DuckDB allows one writer process). ` +
+            'Stop it, or send the work through the running `fupan serve`.',
+          { pid: pid ? Number(pid) : undefined },
+        );
+      }
+      throw new FupanError('DB_OPEN_FAILED', `cannot open ${full}: ${msg}`);
+    }
+    const conn = await instance.connect();
+    const wh = new Warehouse(instance, conn, full, timeZone, Boolean(opts.readOnly));
+    await wh.exec(`SET TimeZone = '${timeZone.replaceAll("'", "''")}'`);
+    const dirs = [...(memory ? [] : [dirname(full)]), ...(opts.allowedDirs ?? [])].map(
+      (d) => `'${resolve(d).replaceAll("'", "''")}/'`,
+    );
+    if (dirs.length > 0) await wh.exec(`SET allowed_directories = [${dirs.join(', ')}]`);
+    await wh.exec('SET enable_external_access = false');
+    if (!opts.readOnly) await wh.migrate();
+    return wh;
+  }
+
+  /** Applies pending migrations; returns the versions applied. */
+  async migrate(): Promise<number[]> {
+    await this.exec('CREATE TABLE IF NOT EXISTS _fupan_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+    const rows = await this.query("SELECT value FROM _fupan_meta WHERE key = 'schema_version'");
+    const current = rows.length ? Number(rows[0].value) : 0;
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await this.transaction(async () => {
+        for (const sql of m.statements(this.dialect)) await this.exec(sql);
+        await this.run(
+          "INSERT OR REPLACE INTO _fupan_meta VALUES ('schema_version', $1)",
+          [String(m.version)],
+        );
+      });
+      applied.push(m.version);
+    }
+    return applied;
+  }
+
+  private async read(sql: string, params?: Param[]): Promise<DuckDBResultReader> {
+    try {
+      return params && params.length > 0
+        ? await this.conn.runAndReadAll(sql, params as never)
+        : await this.conn.runAndReadAll(sql);
+    } catch (e) {
+      const err = new Error(`${(e as Error).message}\n-- SQL:\n${sql}`);
+      (err as Error & { cause?: unknown }).cause = e;
+      throw err;
+    }
+  }
+
+  /** Runs a query with positional parameters ($1, $2, …) and returns plain rows. */
+  async query(sql: string, params?: Param[]): Promise<Row[]> {
+    const result = await this.read(sql, params);
+    const names = result.columnNames();
+    const out: Row[] = [];
+    for (const raw of result.getRows()) {
+      const row: Row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]] = toValue(raw[i]);
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Runs one statement with parameters; returns the number of changed rows where DuckDB reports it. */
+  async run(sql: string, params?: Param[]): Promise<number> {
+    const result = await this.read(sql, params);
+    return Number(result.rowsChanged ?? 0);
+  }
+
+  /** Runs SQL text without parameters (may hold several statements). */
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.conn.run(sql);
+    } catch (e) {
+      const err = new Error(`${(e as Error).message}\n-- SQL:\n${sql}`);
+      (err as Error & { cause?: unknown }).cause = e;
+      throw err;
+    }
+  }
+
+  private depth = 0;
+
+  /** Runs fn in one transaction: all of it commits, or none of it. Nested calls join the outer one. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    await this.exec('BEGIN TRANSACTION');
+    this.depth++;
+    try {
+      const result = await fn();
+      this.depth--;
+      await this.exec('COMMIT');
+      return result;
+    } catch (e) {
+      this.depth--;
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Appends rows to a table through DuckDB's appender (fast bulk insert from JavaScript). Values are
+   * in table column order; money as numbers or decimal strings, timestamps as ISO strings.
+   */
+  async appendRows(table: string, rows: Param[][]): Promise<void> {
+    const appender = await this.conn.createAppender(table);
+    try {
+      for (const row of rows) {
+        for (const v of row) {
+          if (v === null) appender.appendNull();
+          else if (typeof v === 'boolean') appender.appendBoolean(v);
+          else if (typeof v === 'bigint') appender.appendBigInt(v);
+          else if (typeof v === 'number') appender.appendDouble(v);
+          else appender.appendVarchar(v);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
