@@ -1,4 +1,4 @@
-import { type LoadedConfig, databasePath, loadConfig } from '../config/config.js';
+import { databasePath, type LoadedConfig, loadConfig } from '../config/config.js';
 import { type OpenOptions, Warehouse } from '../warehouse/warehouse.js';
 
 /** Options every command accepts. */

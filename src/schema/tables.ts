@@ -39,7 +39,12 @@ export type TableName =
   | 'marketing_spend'
   | 'targets';
 
-const c = (name: string, type: ColumnType, description: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const c = (
+  name: string,
+  type: ColumnType,
+  description: string,
+  extra: Partial<ColumnDef> = {},
+): ColumnDef => ({
   name,
   type,
   description,

@@ -1,4 +1,4 @@
-import { TABLES, TABLE_NAMES } from '../schema/tables.js';
+import { TABLE_NAMES, TABLES } from '../schema/tables.js';
 import type { Dialect } from './dialect.js';
 
 /**

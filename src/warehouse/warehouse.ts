@@ -11,8 +11,8 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { FupanError } from '../errors.js';
-import type { Dialect } from './dialect.js';
 import { duckdbDialect } from './dialect/duckdb/dialect.js';
+import type { Dialect } from './dialect.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** A JSON-friendly value: DECIMAL and BIGINT → number, DATE → 'YYYY-MM-DD', TIMESTAMP(TZ) → ISO string. */
@@ -120,10 +120,9 @@ export class Warehouse {
       if (m.version <= current) continue;
       await this.transaction(async () => {
         for (const sql of m.statements(this.dialect)) await this.exec(sql);
-        await this.run(
-          "INSERT OR REPLACE INTO _fupan_meta VALUES ('schema_version', $1)",
-          [String(m.version)],
-        );
+        await this.run("INSERT OR REPLACE INTO _fupan_meta VALUES ('schema_version', $1)", [
+          String(m.version),
+        ]);
       });
       applied.push(m.version);
     }
