@@ -64,6 +64,7 @@ export class Warehouse {
     path: string,
     timeZone: string,
     readOnly: boolean,
+    private readonly ownsInstance = true,
   ) {
     this.path = path;
     this.timeZone = timeZone;
@@ -213,8 +214,19 @@ export class Warehouse {
     }
   }
 
+  /**
+   * Another connection to the same database instance (same settings, same session time zone), for
+   * running queries concurrently within this process. Closing a fork leaves the instance open.
+   */
+  async fork(): Promise<Warehouse> {
+    const conn = await this.instance.connect();
+    const wh = new Warehouse(this.instance, conn, this.path, this.timeZone, this.readOnly, false);
+    await wh.exec(`SET TimeZone = '${this.timeZone.replaceAll("'", "''")}'`);
+    return wh;
+  }
+
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }

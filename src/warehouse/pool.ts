@@ -1,0 +1,50 @@
+import type { Warehouse } from './warehouse.js';
+
+/**
+ * A few connections to one database instance, handed out one caller at a time. A DuckDB connection
+ * must not run two queries at once; a pool lets a server answer concurrent requests in parallel
+ * (DuckDB's MVCC keeps readers consistent while an import commits on the owner connection).
+ */
+export class WarehousePool {
+  private readonly idle: Warehouse[];
+  private readonly waiting: Array<(wh: Warehouse) => void> = [];
+  private closed = false;
+
+  private constructor(
+    private readonly forks: Warehouse[],
+    /** The connection that opened the file; used for writes, never handed out by `use`. */
+    readonly owner: Warehouse,
+  ) {
+    this.idle = [...forks];
+  }
+
+  /** Opens `size` extra connections on the owner's instance. */
+  static async create(owner: Warehouse, size = 2): Promise<WarehousePool> {
+    const forks: Warehouse[] = [];
+    for (let i = 0; i < Math.max(1, size); i++) forks.push(await owner.fork());
+    return new WarehousePool(forks, owner);
+  }
+
+  get size(): number {
+    return this.forks.length;
+  }
+
+  /** Runs fn with a connection of its own; waits (first come, first served) when all are busy. */
+  async use<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('warehouse pool is closed');
+    const wh = this.idle.pop() ?? (await new Promise<Warehouse>((res) => this.waiting.push(res)));
+    try {
+      return await fn(wh);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(wh);
+      else this.idle.push(wh);
+    }
+  }
+
+  /** Closes the extra connections (the owner stays open: whoever opened it closes it). */
+  close(): void {
+    this.closed = true;
+    for (const wh of this.forks) wh.close();
+  }
+}
