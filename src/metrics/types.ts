@@ -12,6 +12,12 @@ export interface MetricDef {
   description: { zh: string; en: string };
   /** For ratios: numerator / denominator metric names. */
   ratio?: { num: string; den: string };
+  /** Formula in words (docs/metrics.md, `fupan query --list`). */
+  formula?: string;
+  /** Tables the metric reads. */
+  tables?: string[];
+  /** What to watch out for when reading the number. */
+  caveats?: string;
 }
 
 export interface DimensionDef {
@@ -19,6 +25,8 @@ export interface DimensionDef {
   label: { zh: string; en: string };
   /** Date grains are conformed; others belong to one or more fact tables. */
   grain?: Grain;
+  /** Where the values come from and what they mean. */
+  description?: string;
 }
 
 export type FilterOp = 'eq' | 'neq' | 'in' | 'not_in';
@@ -59,6 +67,8 @@ export interface QueryResult {
   rows: MetricRow[];
   /** The SQL that produced the rows (traceability: every figure to a query). */
   sql: string[];
+  /** Bound values of each statement in `sql`, in placeholder order. */
+  params?: Array<Array<string | number>>;
   period: Period;
   comparisons: Array<{ comparison: Comparison; period: Period }>;
 }

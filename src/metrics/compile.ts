@@ -1,0 +1,182 @@
+import { FupanError } from '../errors.js';
+import type { Dialect } from '../warehouse/dialect.js';
+import { LINE_DIMENSIONS } from './registry/dimensions.js';
+import { METRIC_IMPLS, type MetricImpl } from './registry/metrics.js';
+import { resolveMetric } from './registry/resolve.js';
+import { paidLines, paidOrders } from './sources/paid.js';
+import { placedOrders } from './sources/placed.js';
+import type { Source } from './sources/source.js';
+import { spend } from './sources/spend.js';
+import { targetsSource } from './sources/targets.js';
+import { traffic } from './sources/traffic.js';
+import type { CheckedSpec } from './spec.js';
+import {
+  and,
+  type Column,
+  coalesce,
+  col,
+  type Expr,
+  eq,
+  type From,
+  join,
+  lit,
+  type OrderItem,
+  ref,
+  type Select,
+  safeDivide,
+  select,
+  subquery,
+} from './sql/ast.js';
+import { type CompiledSql, printSql } from './sql/print.js';
+import type { Period } from './types.js';
+
+export interface CompileOptions {
+  weekStart?: 1 | 7;
+  /** Put the spec's sort and limit into the SQL (off when rows are merged with comparisons first). */
+  sortAndLimit?: boolean;
+}
+
+const RATIO_METRICS: ReadonlySet<string> = new Set(
+  Object.values(METRIC_IMPLS)
+    .filter((m) => m.kind === 'ratio')
+    .map((m) => m.name),
+);
+const TARGETS = targetsSource(RATIO_METRICS);
+
+interface SourceUse {
+  source: Source;
+  measures: string[];
+  /** The requested metric that first needed this source (for error messages). */
+  neededBy: string;
+}
+
+/**
+ * Plans which fact sources a spec needs and which base measures each computes. Paid metrics move to
+ * order-line level when a line dimension (category, brand, sku, …) is grouped or filtered.
+ */
+function plan(spec: CheckedSpec): SourceUse[] {
+  const used = [...spec.dimensions, ...spec.filters.map((f) => f.dimension)];
+  const lineMode = used.some((d) => LINE_DIMENSIONS.has(d));
+  const uses = new Map<Source, SourceUse>();
+  const add = (source: Source, measure: string, neededBy: string) => {
+    let use = uses.get(source);
+    if (!use) {
+      use = { source, measures: [], neededBy };
+      uses.set(source, use);
+    }
+    if (!use.measures.includes(measure)) use.measures.push(measure);
+  };
+  const familySource = (m: MetricImpl): Source => {
+    switch (m.family) {
+      case 'paid':
+        return lineMode || m.linesOnly ? paidLines : paidOrders;
+      case 'placed':
+        return placedOrders;
+      case 'traffic':
+        return traffic;
+      case 'spend':
+        return spend;
+      default:
+        throw new Error(`metric ${m.name} has no family`);
+    }
+  };
+  const need = (name: string, neededBy: string): void => {
+    const r = resolveMetric(name);
+    if (r.kind === 'target') {
+      add(TARGETS, name, neededBy);
+    } else if (r.kind === 'target_completion') {
+      need(r.of.name, neededBy);
+      add(TARGETS, `${r.of.name}_target`, neededBy);
+    } else if (r.def.ratio) {
+      need(r.def.ratio.num, neededBy);
+      need(r.def.ratio.den, neededBy);
+    } else {
+      add(familySource(r.def), name, neededBy);
+    }
+  };
+  for (const m of spec.metrics) need(m, m);
+  for (const use of uses.values()) {
+    for (const d of spec.dimensions) {
+      if (!use.source.supports(d)) {
+        throw new FupanError(
+          'QUERY_INVALID',
+          `metric "${use.neededBy}" (from ${use.source.tables}) cannot be grouped by dimension "${d}"`,
+        );
+      }
+    }
+    for (const f of spec.filters) {
+      if (!use.source.supports(f.dimension)) {
+        throw new FupanError(
+          'QUERY_INVALID',
+          `metric "${use.neededBy}" (from ${use.source.tables}) cannot be filtered by dimension "${f.dimension}"`,
+        );
+      }
+    }
+  }
+  return [...uses.values()];
+}
+
+/** The value of a requested metric over the joined per-source aggregates. */
+function valueExpr(name: string): Expr {
+  const r = resolveMetric(name);
+  if (r.kind === 'target') return ref(name);
+  if (r.kind === 'target_completion') return safeDivide(valueExpr(r.of.name), ref(`${r.of.name}_target`));
+  const m = r.def;
+  if (m.ratio) return safeDivide(valueExpr(m.ratio.num), valueExpr(m.ratio.den));
+  // Additive metrics: a dimension combination missing from a source has nothing there.
+  return coalesce(ref(name), lit(0));
+}
+
+/** Builds the syntax tree of a checked spec for one period. */
+export function buildQuery(spec: CheckedSpec, period: Period, opts: CompileOptions = {}): Select {
+  const weekStart = opts.weekStart ?? 1;
+  const uses = plan(spec);
+  const dims = spec.dimensions;
+  const parts = uses.map((use, i) => ({
+    alias: `s${i}`,
+    query: use.source.build({ dims, filters: spec.filters, period, weekStart, measures: use.measures }),
+  }));
+
+  // Full outer join of the per-source aggregates on the requested dimensions (keys are never NULL:
+  // sources turn missing text into ''), then ratios over the joined sums.
+  let from: From = subquery(parts[0].query, parts[0].alias);
+  const keyOf = (d: string, upTo: number): Expr =>
+    upTo === 1 ? col('s0', d) : coalesce(...parts.slice(0, upTo).map((p) => col(p.alias, d)));
+  for (let i = 1; i < parts.length; i++) {
+    const right = subquery(parts[i].query, parts[i].alias);
+    from =
+      dims.length === 0
+        ? join('CROSS', from, right)
+        : join('FULL', from, right, and(...dims.map((d) => eq(keyOf(d, i), col(parts[i].alias, d))))!);
+  }
+  const columns: Column[] = [
+    ...dims.map((d) => ({ expr: parts.length === 1 ? col('s0', d) : keyOf(d, parts.length), as: d })),
+    ...spec.metrics.map((m) => ({ expr: valueExpr(m), as: m })),
+  ];
+  const joined = select({ columns, from });
+
+  const outputs = [...dims, ...spec.metrics];
+  const orderBy: OrderItem[] = [];
+  if (opts.sortAndLimit) {
+    for (const s of spec.sort) orderBy.push({ expr: ref(s.field), desc: s.desc });
+  }
+  for (const d of dims)
+    if (!orderBy.some((o) => o.expr.kind === 'col' && o.expr.name === d))
+      orderBy.push({ expr: ref(d), desc: false });
+  return select({
+    columns: outputs.map((name) => ({ expr: ref(name), as: name })),
+    from: subquery(joined, 'q'),
+    ...(orderBy.length > 0 ? { orderBy } : {}),
+    ...(opts.sortAndLimit && spec.limit !== undefined ? { limit: spec.limit } : {}),
+  });
+}
+
+/** Compiles a checked spec for one period to SQL text and bound values. */
+export function compileSpec(
+  spec: CheckedSpec,
+  period: Period,
+  dialect: Dialect,
+  opts: CompileOptions = {},
+): CompiledSql {
+  return printSql(buildQuery(spec, period, opts), dialect);
+}

@@ -1,0 +1,227 @@
+import { LINE_DIMENSIONS } from '../registry/dimensions.js';
+import {
+  agg,
+  and,
+  bin,
+  type Column,
+  caseWhen,
+  coalesce,
+  col,
+  countAll,
+  countIf,
+  dateParam,
+  dateTrunc,
+  type Expr,
+  eq,
+  type From,
+  gt,
+  gte,
+  join,
+  lit,
+  lte,
+  minus,
+  moneySum,
+  ref,
+  type Select,
+  select,
+  table,
+  times,
+} from '../sql/ast.js';
+import {
+  dateDim,
+  filterCondition,
+  finestGrain,
+  groupRows,
+  isGrain,
+  type Source,
+  type SourceRequest,
+  textDim,
+} from './source.js';
+
+/**
+ * Paid orders (orders.paid_at set), dated by orders.paid_date. Built in levels so that distinct
+ * counts never need count(DISTINCT): rows (orders, or order lines) → one row per order and group
+ * (line level only) → one row per customer and group → one row per group.
+ */
+const ORDER_DIMS = ['store', 'channel', 'device', 'province', 'city', 'customer_type', 'member_tier'];
+const CUSTOMER_MEASURES = new Set([
+  'buyers',
+  'new_buyers',
+  'returning_buyers',
+  'repeat_buyers',
+  'returning_customers',
+]);
+const ORDER_MEASURES = new Set(['orders', 'refund_orders']);
+const NEEDS_FACTS = new Set([
+  'new_buyers',
+  'returning_buyers',
+  'new_buyer_gmv',
+  'returning_buyer_gmv',
+  'returning_customers',
+]);
+
+type Level = 'line' | 'order' | 'customer';
+
+export const paidOrders: Source = paidSource(false);
+export const paidLines: Source = paidSource(true);
+
+function paidSource(lines: boolean): Source {
+  return {
+    name: lines ? 'paid order lines' : 'paid orders',
+    tables: lines ? 'order_lines ⋈ orders ⋈ products' : 'orders',
+    supports: (dim) => isGrain(dim) || ORDER_DIMS.includes(dim) || (lines && LINE_DIMENSIONS.has(dim)),
+    build: (req) => build(req, lines),
+  };
+}
+
+function build(req: SourceRequest, lines: boolean): Select {
+  const used = new Set([...req.dims, ...req.filters.map((f) => f.dimension)]);
+  const needFacts = used.has('customer_type') || req.measures.some((m) => NEEDS_FACTS.has(m));
+  const needProducts = ['category', 'subcategory', 'brand'].some((d) => used.has(d));
+  const o = (name: string) => col('o', name);
+  const l = (name: string) => col('l', name);
+
+  let from: From = table('orders', 'o');
+  if (lines) from = join('INNER', from, table('order_lines', 'l'), eq(l('order_id'), o('order_id')));
+  if (needProducts) from = join('LEFT', from, table('products', 'p'), eq(col('p', 'sku'), l('sku')));
+  if (needFacts) {
+    from = join('LEFT', from, table('customer_facts', 'cf'), eq(col('cf', 'customer_id'), o('customer_id')));
+  }
+  if (used.has('member_tier')) {
+    from = join('LEFT', from, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
+  }
+
+  // New in the row's period: first paid order ever on or after the period start and, grouped by a
+  // date grain, inside the row's bucket (first_paid_date <= paid_date always holds).
+  const grain = finestGrain(req.dims);
+  const first = col('cf', 'first_paid_date');
+  const isNew = and(
+    gte(first, dateParam(req.period.from)),
+    grain ? gte(first, dateTrunc(grain, o('paid_date'), req.weekStart)) : undefined,
+  )!;
+
+  const dimExpr = (dim: string): Expr => {
+    if (isGrain(dim)) return dateDim(dim, o('paid_date'), req.weekStart);
+    switch (dim) {
+      case 'store':
+        return textDim('o', 'store_id');
+      case 'customer_type':
+        return caseWhen([[isNew, lit('new')]], lit('returning'));
+      case 'member_tier':
+        return textDim('c', 'member_tier');
+      case 'sku':
+        return textDim('l', 'sku');
+      case 'category':
+      case 'subcategory':
+      case 'brand':
+        return textDim('p', dim);
+      default:
+        return textDim('o', dim);
+    }
+  };
+
+  const amount = lines
+    ? coalesce(
+        l('paid_amount'),
+        minus(times(l('quantity'), l('unit_price')), coalesce(l('discount'), lit(0))),
+      )
+    : o('paid_total');
+  const refund = coalesce(lines ? l('refunded_amount') : o('refund_total'), lit(0));
+  const rowColumns: Column[] = [
+    ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
+    { expr: o('order_id'), as: 'order_id' },
+    { expr: o('customer_id'), as: 'customer_id' },
+    { expr: amount, as: 'amount' },
+    { expr: refund, as: 'refund' },
+    { expr: needFacts ? caseWhen([[isNew, lit(1)]], lit(0)) : lit(0), as: 'is_new' },
+  ];
+  if (lines) rowColumns.push({ expr: l('quantity'), as: 'units' });
+
+  const rows = select({
+    columns: rowColumns,
+    from,
+    where: and(
+      gte(o('paid_date'), dateParam(req.period.from)),
+      lte(o('paid_date'), dateParam(req.period.to)),
+      filterCondition(req.filters, dimExpr),
+    ),
+  });
+
+  const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
+  const needOrders = needCustomers || req.measures.some((m) => ORDER_MEASURES.has(m));
+  let rel: Select = rows;
+  let level: Level = lines ? 'line' : 'order';
+  if (lines && needOrders) {
+    rel = perGroup(
+      rel,
+      [...req.dims, 'order_id', 'customer_id'],
+      [
+        { expr: agg('sum', ref('amount')), as: 'amount' },
+        { expr: agg('sum', ref('refund')), as: 'refund' },
+        { expr: agg('sum', ref('units')), as: 'units' },
+        { expr: agg('max', ref('is_new')), as: 'is_new' },
+      ],
+    );
+    level = 'order';
+  }
+  if (needCustomers) {
+    rel = perGroup(
+      rel,
+      [...req.dims, 'customer_id'],
+      [
+        { expr: agg('sum', ref('amount')), as: 'amount' },
+        { expr: agg('sum', ref('refund')), as: 'refund' },
+        ...(lines ? [{ expr: agg('sum', ref('units')), as: 'units' }] : []),
+        { expr: countAll(), as: 'n' },
+        { expr: countIf(gt(ref('refund'), lit(0))), as: 'nref' },
+        { expr: agg('max', ref('is_new')), as: 'is_new' },
+      ],
+    );
+    level = 'customer';
+  }
+  return groupRows(
+    rel,
+    req.dims,
+    req.measures.map((m) => ({ expr: measure(m, level), as: m })),
+  );
+}
+
+function perGroup(rel: Select, keys: string[], measures: Column[]): Select {
+  return groupRows(rel, keys, measures, 'x');
+}
+
+function measure(name: string, level: Level): Expr {
+  const isNew = eq(ref('is_new'), lit(1));
+  const isOld = eq(ref('is_new'), lit(0));
+  const perCustomer = level === 'customer';
+  switch (name) {
+    case 'gmv':
+      return moneySum(ref('amount'));
+    case 'refunds':
+      return moneySum(ref('refund'));
+    case 'net_sales':
+      return moneySum(minus(ref('amount'), ref('refund')));
+    case 'units':
+      return agg('sum', ref('units'));
+    case 'new_buyer_gmv':
+      return moneySum(caseWhen([[isNew, ref('amount')]]));
+    case 'returning_buyer_gmv':
+      return moneySum(caseWhen([[isOld, ref('amount')]]));
+    case 'orders':
+      return perCustomer ? agg('sum', ref('n')) : countAll();
+    case 'refund_orders':
+      return perCustomer ? agg('sum', ref('nref')) : countIf(gt(ref('refund'), lit(0)));
+    case 'buyers':
+      return countAll();
+    case 'new_buyers':
+      return countIf(isNew);
+    case 'returning_buyers':
+      return countIf(isOld);
+    case 'repeat_buyers':
+      return countIf(gte(ref('n'), lit(2)));
+    case 'returning_customers':
+      return countIf(bin('OR', isOld, gte(ref('n'), lit(2))));
+    default:
+      throw new Error(`paid source has no measure ${name}`);
+  }
+}

@@ -1,0 +1,85 @@
+import type { Grain } from '../../warehouse/dialect.js';
+import {
+  and,
+  type Column,
+  coalesce,
+  dateLabel,
+  type Expr,
+  type From,
+  inList,
+  lit,
+  param,
+  ref,
+  type Select,
+  select,
+  subquery,
+} from '../sql/ast.js';
+import type { Filter, Period } from '../types.js';
+
+/** What the compiler asks of one fact source. */
+export interface SourceRequest {
+  /** Output dimensions, in order. */
+  dims: readonly string[];
+  filters: readonly Filter[];
+  period: Period;
+  weekStart: 1 | 7;
+  /** Base measures to compute (output columns named like them). */
+  measures: readonly string[];
+}
+
+/**
+ * One fact source: which dimensions it can group or filter by, and how to build its aggregate query
+ * (one row per combination of the requested dimensions; columns named after dimensions and measures).
+ */
+export interface Source {
+  readonly name: string;
+  /** Tables it reads, for error messages. */
+  readonly tables: string;
+  supports(dim: string): boolean;
+  build(req: SourceRequest): Select;
+}
+
+export const DATE_GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+export function isGrain(dim: string): dim is Grain {
+  return (DATE_GRAINS as readonly string[]).includes(dim);
+}
+
+/** The finest date grain among the dimensions, if any. */
+export function finestGrain(dims: readonly string[]): Grain | undefined {
+  return DATE_GRAINS.find((g) => dims.includes(g));
+}
+
+/** A text dimension column: missing values become '' so that keys compare with `=`. */
+export const textDim = (table: string, column: string): Expr =>
+  coalesce({ kind: 'col', table, name: column }, lit(''));
+
+/** The dimension expression of a date grain over a DATE column. */
+export const dateDim = (grain: Grain, date: Expr, weekStart: 1 | 7): Expr =>
+  dateLabel(grain, date, weekStart);
+
+/** The WHERE condition of the filters, given each dimension's expression in the source. */
+export function filterCondition(
+  filters: readonly Filter[],
+  dimExpr: (dim: string) => Expr,
+): Expr | undefined {
+  return and(
+    ...filters.map((f) => {
+      const negate = f.op === 'neq' || f.op === 'not_in';
+      return inList(
+        dimExpr(f.dimension),
+        f.values.map((v) => param(v)),
+        negate,
+      );
+    }),
+  );
+}
+
+/** Groups a row-level projection by the dimensions (by name, so no expression is repeated). */
+export function groupRows(rows: Select, dims: readonly string[], measures: Column[], alias = 'r'): Select {
+  return select({
+    columns: [...dims.map((d) => ({ expr: ref(d), as: d })), ...measures],
+    from: subquery(rows, alias) as From,
+    ...(dims.length > 0 ? { groupBy: dims.map(ref) } : {}),
+  });
+}

@@ -1,0 +1,60 @@
+import {
+  agg,
+  and,
+  col,
+  dateParam,
+  type Expr,
+  gte,
+  lte,
+  moneySum,
+  ref,
+  type Select,
+  select,
+  table,
+} from '../sql/ast.js';
+import {
+  dateDim,
+  filterCondition,
+  groupRows,
+  isGrain,
+  type Source,
+  type SourceRequest,
+  textDim,
+} from './source.js';
+
+/** marketing_spend: spend, impressions and clicks per day and channel. */
+export const spend: Source = {
+  name: 'marketing spend',
+  tables: 'marketing_spend',
+  supports: (dim) => isGrain(dim) || dim === 'channel',
+  build,
+};
+
+const MEASURES = ['spend', 'impressions', 'clicks'];
+
+function build(req: SourceRequest): Select {
+  const s = (name: string) => col('s', name);
+  const dimExpr = (dim: string): Expr =>
+    isGrain(dim) ? dateDim(dim, s('date'), req.weekStart) : textDim('s', 'channel');
+  const rows = select({
+    columns: [
+      ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
+      ...MEASURES.map((m) => ({ expr: s(m), as: m })),
+    ],
+    from: table('marketing_spend', 's'),
+    where: and(
+      gte(s('date'), dateParam(req.period.from)),
+      lte(s('date'), dateParam(req.period.to)),
+      filterCondition(req.filters, dimExpr),
+    ),
+  });
+  return groupRows(
+    rows,
+    req.dims,
+    req.measures.map((m) => {
+      if (m === 'spend') return { expr: moneySum(ref(m)), as: m };
+      if (m === 'impressions' || m === 'clicks') return { expr: agg('sum', ref(m)), as: m };
+      throw new Error(`spend source has no measure ${m}`);
+    }),
+  );
+}

@@ -1,0 +1,55 @@
+import {
+  agg,
+  and,
+  col,
+  dateParam,
+  type Expr,
+  gte,
+  lte,
+  ref,
+  type Select,
+  select,
+  table,
+} from '../sql/ast.js';
+import {
+  dateDim,
+  filterCondition,
+  groupRows,
+  isGrain,
+  type Source,
+  type SourceRequest,
+  textDim,
+} from './source.js';
+
+/** traffic_daily: visitors per day, channel, device and store. */
+const DIMS: Record<string, string> = { channel: 'channel', device: 'device', store: 'store_id' };
+
+export const traffic: Source = {
+  name: 'traffic',
+  tables: 'traffic_daily',
+  supports: (dim) => isGrain(dim) || Object.hasOwn(DIMS, dim),
+  build,
+};
+
+function build(req: SourceRequest): Select {
+  const t = (name: string) => col('t', name);
+  const dimExpr = (dim: string): Expr =>
+    isGrain(dim) ? dateDim(dim, t('date'), req.weekStart) : textDim('t', DIMS[dim]);
+  const rows = select({
+    columns: [...req.dims.map((d) => ({ expr: dimExpr(d), as: d })), { expr: t('visitors'), as: 'visitors' }],
+    from: table('traffic_daily', 't'),
+    where: and(
+      gte(t('date'), dateParam(req.period.from)),
+      lte(t('date'), dateParam(req.period.to)),
+      filterCondition(req.filters, dimExpr),
+    ),
+  });
+  return groupRows(
+    rows,
+    req.dims,
+    req.measures.map((m) => {
+      if (m !== 'visitors') throw new Error(`traffic source has no measure ${m}`);
+      return { expr: agg('sum', ref('visitors')), as: m };
+    }),
+  );
+}
