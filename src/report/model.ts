@@ -70,11 +70,14 @@ export type ChartSpec =
   | { kind: 'donut'; title: string; items: Array<{ name: string; value: number }>; unit: ChartUnit };
 
 export type Block =
+  | { type: 'heading'; text: string }
   | { type: 'kpis'; cards: KpiCard[]; trace: string[] }
   | { type: 'table'; title?: string; columns: Column[]; rows: Figure[][]; trace: string[] }
   | { type: 'chart'; chart: ChartSpec; trace: string[] }
   | { type: 'paragraph'; text: string; trace: string[] }
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  | { type: 'definitions'; items: Array<{ term: string; definition: string }> }
+  | { type: 'queries'; queries: QueryTrace[] };
 
 export interface Section {
   id: string;
@@ -87,6 +90,8 @@ export interface QueryTrace {
   id: string;
   spec: QuerySpec;
   sql: string[];
+  /** Bound values of each statement ($1, $2, …), in the order of `sql`. */
+  params?: Array<Array<string | number>>;
   rowCount: number;
 }
 

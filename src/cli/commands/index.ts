@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
+import { registerQuery } from './query.js';
+import { registerReport } from './report.js';
 
 /** Every CLI command registers itself here; one file per command. */
-export const COMMANDS: Array<(program: Command) => void> = [registerInit];
+export const COMMANDS: Array<(program: Command) => void> = [registerInit, registerQuery, registerReport];

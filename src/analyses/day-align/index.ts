@@ -1,0 +1,1 @@
+export { type AlignedDay, alignByDay } from './model.js';

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { FupanError } from '../../errors.js';
+import type { Lang } from '../../report/model.js';
+import { monthlyReport } from '../../report/monthly.js';
+import { REPORT_FORMATS, type ReportFormat, writeReport } from '../../report/write.js';
+import { commandContext, type GlobalOptions, withWarehouse } from '../context.js';
+
+interface ReportOptions {
+  month?: string;
+  lang?: string;
+  format?: string;
+  out: string;
+  shop?: string;
+  reproducible?: boolean;
+}
+
+function list<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
+  const items = value === 'all' ? [...allowed] : value.split(',').map((s) => s.trim());
+  for (const i of items) {
+    if (!allowed.includes(i as T)) {
+      throw new FupanError(
+        'USAGE',
+        `--${what} must be ${allowed.join(', ')} or a comma list of them (got "${i}")`,
+      );
+    }
+  }
+  return [...new Set(items as T[])];
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write the monthly review (复盘) as Markdown and self-contained HTML')
+    .option('--month <YYYY-MM>', 'month to review (default: the last complete month in the data)')
+    .option('--lang <zh|en>', 'language: zh, en or zh,en (default: the config language, zh)')
+    .option('--format <md|html>', 'md, html or md,html', 'md,html')
+    .option('--out <dir>', 'folder to write into', 'reports')
+    .option('--shop <name>', "shop name in the title (default: the database file's name)")
+    .option('--reproducible', 'leave the generation time out (byte-identical output for the same data)')
+    .addHelpText(
+      'after',
+      '\nThe default month is the latest month with paid orders whose last day has passed and that the data\n' +
+        'covers to its end; when the data stops mid-month, the month before it (see docs/report.md).',
+    )
+    .action(async (opts: ReportOptions) => {
+      const global = program.opts<GlobalOptions>();
+      const ctx = commandContext(global);
+      if (!existsSync(ctx.dbPath)) {
+        throw new FupanError(
+          'NO_DATA',
+          `no database at ${ctx.dbPath}. Create one with \`fupan demo\` or \`fupan import <files>\`, or pass --db.`,
+        );
+      }
+      const langs = list<Lang>(opts.lang ?? ctx.loaded.config.language, ['zh', 'en'], 'lang');
+      const formats = list<ReportFormat>(opts.format ?? 'md,html', REPORT_FORMATS, 'format');
+      const now = new Date();
+      const paths = await withWarehouse(
+        global,
+        async (wh, { loaded }) => {
+          const written: string[] = [];
+          for (const lang of langs) {
+            const report = await monthlyReport(wh, loaded.config, {
+              month: opts.month,
+              lang,
+              shop: opts.shop,
+              now,
+              omitGeneratedAt: opts.reproducible,
+            });
+            written.push(...writeReport(report, formats, resolve(opts.out)));
+          }
+          return written;
+        },
+        { readOnly: true },
+      );
+      for (const p of paths) process.stdout.write(`${p}\n`);
+    });
+}

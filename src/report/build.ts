@@ -1,0 +1,87 @@
+import type { Registry } from './context.js';
+import { buildContext } from './context.js';
+import { formatMonth } from './format/date.js';
+import { messages } from './i18n/messages.js';
+import type { DataRange, Lang, Report, SourceFile } from './model.js';
+import { monthPeriod } from './period.js';
+import { appendixSection } from './sections/appendix.js';
+import { dailyTrendSection, loadDailyTrend } from './sections/daily-trend.js';
+import { loadOverview, overviewSection } from './sections/overview.js';
+import { scopeSection } from './sections/scope.js';
+import { loadStructure, structureSection } from './sections/structure.js';
+import { summarySection } from './sections/summary.js';
+import { type QueryFn, QueryRecorder } from './trace.js';
+
+export interface MonthlyReportInput {
+  /** The metric layer's `query`, bound to a warehouse. */
+  query: QueryFn;
+  registry: Registry;
+  /** YYYY-MM */
+  month: string;
+  lang: Lang;
+  shop: string;
+  currency: string;
+  timeZone: string;
+  dataRanges: DataRange[];
+  sources: SourceFile[];
+  /** false when the data ends before the month's last day. */
+  complete?: boolean;
+  lastDataDate?: string;
+  /** Shown in the header when given; leave out for reproducible output. */
+  generatedAt?: string;
+}
+
+/**
+ * The monthly review (复盘) v1: summary, scope, performance overview, GMV structure, daily trend and
+ * the appendix. Queries run one after another in a fixed order, so Q-numbers are stable.
+ */
+export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Report> {
+  const period = monthPeriod(input.month);
+  const q = new QueryRecorder(input.query);
+  const ctx = buildContext({
+    lang: input.lang,
+    currency: input.currency,
+    month: input.month,
+    period,
+    q,
+    registry: input.registry,
+  });
+  const overview = await loadOverview(ctx);
+  const structure = await loadStructure(ctx);
+  const trend = await loadDailyTrend(ctx);
+  const sections = [
+    summarySection(overview, structure, ctx),
+    scopeSection(
+      {
+        timeZone: input.timeZone,
+        currency: input.currency,
+        dataRanges: input.dataRanges,
+        sources: input.sources,
+        complete: input.complete ?? true,
+        lastDataDate: input.lastDataDate,
+      },
+      overview,
+      ctx,
+    ),
+    overviewSection(overview, ctx),
+    structureSection(structure, ctx),
+    dailyTrendSection(trend, ctx),
+  ];
+  sections.push(appendixSection(q.traces, ctx));
+  return {
+    meta: {
+      title: messages(input.lang).title({ shop: input.shop, month: formatMonth(input.month, input.lang) }),
+      shop: input.shop,
+      month: input.month,
+      period,
+      language: input.lang,
+      currency: input.currency,
+      timeZone: input.timeZone,
+      dataRanges: input.dataRanges,
+      sources: input.sources,
+      ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+    },
+    sections,
+    queries: q.traces,
+  };
+}

@@ -1,0 +1,48 @@
+import * as echarts from 'echarts';
+import type { FormatContext } from '../format/figure.js';
+import type { ChartSpec } from '../model.js';
+import { chartOption } from './option.js';
+import { barHeight, CHART_WIDTH, DONUT_HEIGHT, TREND_HEIGHT } from './theme.js';
+
+export function chartSize(spec: ChartSpec): { width: number; height: number } {
+  if (spec.kind === 'trend') return { width: CHART_WIDTH, height: TREND_HEIGHT };
+  if (spec.kind === 'donut') return { width: CHART_WIDTH, height: DONUT_HEIGHT };
+  return { width: CHART_WIDTH, height: spec.horizontal ? barHeight(spec.categories.length) : TREND_HEIGHT };
+}
+
+/**
+ * ECharts' server-side SVG, made stable and embeddable: zrender numbers ids and classes with
+ * process-wide counters, so they are renamed per chart (`idPrefix`); the hover-only stylesheet and
+ * the interaction metadata are dropped (a report is static).
+ */
+export function normalizeSvg(svg: string, idPrefix: string): string {
+  const ids = new Map<string, string>();
+  const rename = (id: string) => {
+    let n = ids.get(id);
+    if (!n) {
+      n = `${idPrefix}-${ids.size}`;
+      ids.set(id, n);
+    }
+    return n;
+  };
+  return svg
+    .replace(/<style\s*>[\s\S]*?<\/style>\s*/g, '')
+    .replace(/ class="zr\d+-cls-\d+"/g, '')
+    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
+    .replace(/ pointer-events="visible"/g, '')
+    .replace(/zr\d+-c\d+/g, (m) => rename(m))
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** Renders a chart to a self-contained SVG string (no animation, fixed size, no external refs). */
+export function renderChartSvg(spec: ChartSpec, fmt: FormatContext, idPrefix: string): string {
+  const { width, height } = chartSize(spec);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(chartOption(spec, fmt) as echarts.EChartsCoreOption);
+    return normalizeSvg(chart.renderToSVGString(), idPrefix);
+  } finally {
+    chart.dispose();
+  }
+}

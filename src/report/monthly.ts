@@ -1,0 +1,98 @@
+import { basename } from 'node:path';
+import type { FupanConfig } from '../config/config.js';
+import { FupanError } from '../errors.js';
+import { DIMENSIONS, METRICS, query } from '../metrics/index.js';
+import { dataCoverage } from '../warehouse/coverage.js';
+import { importLedger } from '../warehouse/ledger.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { buildMonthlyReport } from './build.js';
+import type { DataRange, Lang, Report, SourceFile } from './model.js';
+import { chooseReportMonth, monthOf, monthPeriod, parseMonth, todayIn } from './period.js';
+
+export interface MonthlyReportRequest {
+  /** YYYY-MM; default: the last complete month (see chooseReportMonth). */
+  month?: string;
+  lang: Lang;
+  /** Shop name in the title; default: the database file's name. */
+  shop?: string;
+  /** The clock, for the default month and the "generated at" line. */
+  now: Date;
+  /** Leave the generation time out of the report (reproducible output). */
+  omitGeneratedAt?: boolean;
+}
+
+/** `2026-11-02T02:03:04Z` in Asia/Shanghai → `2026-11-02 10:03`. */
+export function localDateTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The month to report on, and whether the data covers all of it. */
+export function resolveMonth(
+  requested: string | undefined,
+  paid: { from: string | null; to: string | null },
+  today: string,
+): { month: string; complete: boolean } {
+  if (!paid.from || !paid.to) {
+    throw new FupanError(
+      'NO_DATA',
+      'the database has no paid orders. Import data with `fupan import <files>` or create the demo shop with `fupan demo`.',
+    );
+  }
+  if (!requested) return chooseReportMonth({ firstDataDate: paid.from, lastDataDate: paid.to, today });
+  parseMonth(requested);
+  if (requested < monthOf(paid.from) || requested > monthOf(paid.to)) {
+    throw new FupanError(
+      'NO_DATA',
+      `no paid orders in ${requested}: the data covers ${paid.from} to ${paid.to}. Choose a month in that range.`,
+      { month: requested },
+    );
+  }
+  return { month: requested, complete: paid.to >= monthPeriod(requested).to };
+}
+
+/** Reads what the report needs from a warehouse (coverage, ledger, metrics) and builds it. */
+export async function monthlyReport(
+  wh: Warehouse,
+  config: FupanConfig,
+  req: MonthlyReportRequest,
+): Promise<Report> {
+  const coverage = await dataCoverage(wh);
+  const paid = coverage.find((c) => c.table === 'orders') ?? { from: null, to: null };
+  const { month, complete } = resolveMonth(req.month, paid, todayIn(config.timeZone, req.now));
+  const dataRanges: DataRange[] = coverage.map((c) => ({
+    table: c.table,
+    from: c.from,
+    to: c.to,
+    rows: c.rows,
+  }));
+  const sources: SourceFile[] = (await importLedger(wh)).map((e) => ({
+    file: basename(e.file),
+    table: e.table,
+    rows: e.rowsRead - e.rowsRejected,
+    importedAt: localDateTime(e.finishedAt, config.timeZone),
+  }));
+  return buildMonthlyReport({
+    query: (spec) => query(wh, spec, { weekStart: config.weekStart }),
+    registry: { metrics: Object.values(METRICS), dimensions: Object.values(DIMENSIONS) },
+    month,
+    lang: req.lang,
+    shop: req.shop ?? basename(wh.path).replace(/\.[^.]+$/, ''),
+    currency: config.currency,
+    timeZone: config.timeZone,
+    dataRanges,
+    sources,
+    complete,
+    lastDataDate: paid.to ?? undefined,
+    ...(req.omitGeneratedAt ? {} : { generatedAt: localDateTime(req.now.toISOString(), config.timeZone) }),
+  });
+}
