@@ -1,0 +1,217 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FupanError } from '../errors.js';
+import { TABLE_NAMES, TABLES, type TableName } from '../schema/tables.js';
+import { refreshDerived } from '../warehouse/derived.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { contentHash, previousImport, recordImport } from './ledger.js';
+import { loadMapping } from './mapping-spec.js';
+import { buildPlan, type LoadPlan } from './plan.js';
+import { writeRejects } from './rejects.js';
+import { derivedOrdersSource, mainSource } from './sources.js';
+import { RAW, type Staged, stageFile } from './stage.js';
+import { allowedDirs, isInside } from './temp-files.js';
+import { buildTyped, cellRejects, TYPED } from './typed.js';
+import type { ImportOptions, ImportResult, RejectedRow } from './types.js';
+import { upsert } from './upsert.js';
+
+/** Cells listed in a result and the rejects file; the counts stay exact beyond it. */
+const MAX_REJECTS = 10_000;
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+async function checkReadable(wh: Warehouse, path: string): Promise<void> {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new FupanError('INGEST_BAD_FILE', `${path}: file not found`, { file: path });
+  }
+  const dirs = await allowedDirs(wh);
+  if (!isInside(path, dirs)) {
+    throw new FupanError(
+      'INGEST_BAD_FILE',
+      `${path} is outside the folders this database may read (${dirs.join(', ')}). ` +
+        'Open the warehouse with allowedDirs including its folder (the CLI does this for the files it is given).',
+      { file: path },
+    );
+  }
+}
+
+/** Order-level checks of line exports: orders without placed_at, and siblings of rejected rows. */
+async function orderLevelRejects(
+  wh: Warehouse,
+  plan: LoadPlan,
+): Promise<Array<{ row: number; reason: string }>> {
+  if (!plan.deriveOrders) return [];
+  const placed = plan.fields.find((f) => f.column === 'placed_at');
+  const rows = await wh.query(
+    `WITH o AS (SELECT order_id, bool_or(_bad) AS any_bad, count(${placed ? 'placed_at' : 'NULL'}) AS placed
+                FROM ${TYPED} GROUP BY order_id)
+     SELECT t._row, CASE WHEN o.placed = 0 THEN 'no row of this order has a valid placed_at'
+                         ELSE 'another row of this order was rejected' END AS reason
+     FROM ${TYPED} t JOIN o USING (order_id)
+     WHERE NOT t._bad AND (o.any_bad OR o.placed = 0) ORDER BY t._row`,
+  );
+  if (rows.length > 0) {
+    await wh.exec(
+      `UPDATE ${TYPED} SET _bad = true WHERE order_id IN (SELECT order_id FROM ${TYPED} GROUP BY order_id HAVING bool_or(_bad) OR count(${placed ? 'placed_at' : 'NULL'}) = 0)`,
+    );
+  }
+  return rows.map((r) => ({ row: Number(r._row), reason: String(r.reason) }));
+}
+
+/** Drops all but the last row of each natural key (last row wins); returns how many were dropped. */
+async function dropDuplicateKeys(wh: Warehouse, plan: LoadPlan): Promise<number> {
+  const keys = TABLES[plan.table].key;
+  if (!keys.every((k) => plan.fields.some((f) => f.column === k && f.table === plan.table))) return 0;
+  const keyList = keys.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(', ');
+  const [{ n }] = await wh.query(
+    `SELECT coalesce(sum(c - 1), 0) AS n FROM (SELECT count(*) AS c FROM ${TYPED} WHERE NOT _bad GROUP BY ${keyList} HAVING count(*) > 1)`,
+  );
+  if (Number(n) === 0) return 0;
+  await wh.exec(
+    `DELETE FROM ${TYPED} WHERE _row IN (SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY ${keyList} ORDER BY _row DESC) AS rn FROM ${TYPED} WHERE NOT _bad) WHERE rn > 1)`,
+  );
+  return Number(n);
+}
+
+function tooManyMessage(file: string, rejects: RejectedRow[], rejected: number, rejectsFile: string): string {
+  const shown = rejects
+    .slice(0, 5)
+    .map((r) => `  line ${r.line}, column ${r.column}: "${r.value}" — ${r.reason}`)
+    .join('\n');
+  return (
+    `${file}: ${rejected} bad row(s); nothing was loaded.\n${shown}${rejects.length > 5 ? '\n  …' : ''}\n` +
+    `All rejects: ${rejectsFile}. Fix them, or import with --skip-bad-rows to load the good rows.`
+  );
+}
+
+/** Imports one file in one transaction (see docs/ingest.md). */
+export async function importFile(wh: Warehouse, file: string, opts: ImportOptions): Promise<ImportResult> {
+  const started = new Date();
+  const t0 = performance.now();
+  const path = resolve(file);
+  await checkReadable(wh, path);
+  const size = Math.max(1, statSync(path).size);
+  const progress = (fraction: number) =>
+    opts.onProgress?.({ file, done: Math.round(size * fraction), total: size, unit: 'bytes' });
+  const spec = opts.mapping ? loadMapping(opts.mapping) : undefined;
+  const mappingName = spec?.name ?? 'auto';
+  const hash = await contentHash(path, (d) => progress((d / size) * 0.2));
+  const base = {
+    file,
+    contentHash: hash,
+    alsoLoaded: [] as ImportResult['alsoLoaded'],
+    rejects: [] as RejectedRow[],
+    mapping: mappingName,
+  };
+
+  const prev = opts.force
+    ? undefined
+    : await previousImport(wh, hash, opts.table ?? spec?.table, mappingName);
+  if (prev) {
+    progress(1);
+    return {
+      ...base,
+      table: prev.table,
+      rowsRead: prev.rowsRead,
+      inserted: 0,
+      updated: 0,
+      unchanged: prev.loaded,
+      rejected: prev.rejected,
+      skippedAsDuplicate: true,
+      ms: performance.now() - t0,
+    };
+  }
+
+  let staged: Staged | undefined;
+  try {
+    staged = await stageFile(wh, path, spec?.format, (d) => progress(0.2 + (d / size) * 0.05));
+    progress(0.5);
+    const plan = buildPlan(staged.header, spec, opts.table, file);
+    let bad = await buildTyped(wh, plan);
+    const orderLevel = await orderLevelRejects(wh, plan);
+    if (orderLevel.length > 0) {
+      const [{ n }] = await wh.query(`SELECT count(*) FILTER (WHERE _bad) AS n FROM ${TYPED}`);
+      bad = Number(n);
+    }
+    progress(0.75);
+
+    let rejects: RejectedRow[] = [];
+    let rejectsFile: string | undefined;
+    if (bad > 0) {
+      const cells = await cellRejects(wh, plan, MAX_REJECTS);
+      const orderIdSource = plan.fields.find((f) => f.column === 'order_id')?.source ?? 'order_id';
+      const all = [
+        ...cells,
+        ...orderLevel
+          .slice(0, MAX_REJECTS)
+          .map((o) => ({ row: o.row, column: orderIdSource, value: '', reason: o.reason })),
+      ].sort((a, b) => a.row - b.row);
+      const lines = staged.lines([...new Set(all.map((c) => c.row))]);
+      rejects = all.slice(0, MAX_REJECTS).map((c) => ({
+        file,
+        line: lines.get(c.row) ?? c.row + 2,
+        column: c.column,
+        value: c.value,
+        reason: c.reason,
+      }));
+      rejectsFile = writeRejects(wh, file, rejects, opts.rejectsDir);
+      if (!opts.skipBadRows) {
+        const first = rejects[0];
+        throw new FupanError('INGEST_BAD_ROW', tooManyMessage(file, rejects, bad, rejectsFile), {
+          file,
+          line: first?.line,
+          column: first?.column,
+          value: first?.value,
+          rejected: bad,
+          rejects,
+          rejectsFile,
+        });
+      }
+    }
+    const duplicateKeys = await dropDuplicateKeys(wh, plan);
+
+    const result = await wh.transaction(async () => {
+      const main = await mainSource(wh, plan);
+      const counts = await upsert(wh, main.table, main.name, main.columns);
+      const alsoLoaded: ImportResult['alsoLoaded'] = [];
+      const ledger = [{ table: plan.table, rowsRead: staged!.rows, ...counts, rejected: bad }];
+      if (plan.deriveOrders) {
+        const orders = await derivedOrdersSource(wh, plan);
+        const oc = await upsert(wh, 'orders', orders.name, orders.columns);
+        alsoLoaded.push({ table: 'orders', ...oc });
+        ledger.push({ table: 'orders', rowsRead: staged!.rows, ...oc, rejected: bad });
+      }
+      await recordImport(
+        wh,
+        ledger.map((l) => ({
+          ...l,
+          file: path,
+          contentHash: hash,
+          mapping: mappingName,
+          startedAt: started,
+        })),
+      );
+      const touched: TableName[] = [plan.table, ...alsoLoaded.map((a) => a.table)];
+      if (touched.includes('orders') || touched.includes('customers')) await refreshDerived(wh);
+      return { counts, alsoLoaded };
+    });
+    progress(1);
+    return {
+      ...base,
+      table: plan.table,
+      alsoLoaded: result.alsoLoaded,
+      rowsRead: staged.rows,
+      ...result.counts,
+      rejected: bad,
+      rejects,
+      rejectsFile,
+      skippedAsDuplicate: false,
+      duplicateKeys,
+      ms: performance.now() - t0,
+    };
+  } finally {
+    staged?.dispose();
+    const temps = [RAW, TYPED, ...TABLE_NAMES.map((t) => `_fupan_src_${t}`)];
+    await wh.exec(temps.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => undefined);
+  }
+}
