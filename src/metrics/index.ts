@@ -1,5 +1,6 @@
 /** The metric layer: named metrics × conformed dimensions → SQL per dialect → typed rows. */
 
+export { latestCompleteMonth, paidDateRange } from './data-range.js';
 export {
   addDays,
   addMonths,

@@ -1,0 +1,215 @@
+import type { Command } from 'commander';
+import { FupanError } from '../../errors.js';
+import {
+  DIMENSIONS,
+  type Filter,
+  latestCompleteMonth,
+  METRICS,
+  type MetricRow,
+  metricDef,
+  monthPeriod,
+  type Period,
+  planQuery,
+  type QuerySpec,
+  query,
+  validatePeriod,
+} from '../../metrics/index.js';
+import { csvCell } from '../../server/to-csv.js';
+import type { GlobalOptions } from '../context.js';
+import { withWarehouse } from '../context.js';
+import { textTable } from '../format/table.js';
+
+interface QueryCliOptions {
+  metrics?: string;
+  by?: string;
+  month?: string;
+  from?: string;
+  to?: string;
+  filter: string[];
+  compare?: string;
+  sort?: string;
+  limit?: string;
+  format: string;
+  sql?: boolean;
+  list?: boolean;
+}
+
+const usage = (message: string) => new FupanError('USAGE', message);
+const list = (s: string | undefined) =>
+  (s ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** `channel=直播,短视频` → in; `channel!=其他` → not_in. */
+export function parseFilter(text: string): Filter {
+  const m = /^([a-z_]+)(!?=)(.*)$/s.exec(text);
+  if (!m) throw usage(`--filter "${text}": expected DIMENSION=VALUE[,VALUE…] or DIMENSION!=VALUE[,VALUE…]`);
+  return { dimension: m[1], op: m[2] === '=' ? 'in' : 'not_in', values: m[3].split(',') };
+}
+
+/** `gmv:desc,orders` → sort fields. */
+export function parseSort(text: string): NonNullable<QuerySpec['sort']> {
+  return list(text).map((item) => {
+    const [field, dir = 'asc'] = item.split(':');
+    if (dir !== 'asc' && dir !== 'desc') throw usage(`--sort "${item}": direction must be asc or desc`);
+    return { field, desc: dir === 'desc' };
+  });
+}
+
+export function registerQuery(program: Command): void {
+  program
+    .command('query')
+    .description('compute metrics by dimensions for a period (the numbers every report uses)')
+    .option('--metrics <list>', 'metrics, comma-separated (see --list), e.g. gmv,orders,buyers')
+    .option('--by <list>', 'dimensions to group by, comma-separated, e.g. channel or month,channel')
+    .option('--month <YYYY-MM>', 'calendar month (default: the latest complete month with paid orders)')
+    .option('--from <YYYY-MM-DD>', 'first day of the period (with --to)')
+    .option('--to <YYYY-MM-DD>', 'last day of the period, inclusive')
+    .option(
+      '--filter <dim=v1,v2>',
+      'keep rows where a dimension is one of the values (dim!=… excludes); repeatable',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option('--compare <list>', 'mom (环比) and/or yoy (同比): adds <metric>_<c>_base and <metric>_<c>')
+    .option('--sort <field:dir>', 'sort by output fields, e.g. gmv:desc (default: by dimensions)')
+    .option('--limit <n>', 'at most n rows')
+    .option('--format <fmt>', 'table, csv or json', 'table')
+    .option('--sql', 'print the SQL and bound values instead of running it')
+    .option('--list', 'list metrics and dimensions')
+    .action(async (opts: QueryCliOptions) => {
+      if (!['table', 'csv', 'json'].includes(opts.format)) throw usage('--format must be table, csv or json');
+      if (opts.list) {
+        process.stdout.write(listing(opts.format));
+        return;
+      }
+      const metrics = list(opts.metrics);
+      if (metrics.length === 0)
+        throw usage('--metrics is required (e.g. --metrics gmv,orders); --list shows them');
+      const global = program.opts<GlobalOptions>();
+      await withWarehouse(
+        global,
+        async (wh, ctx) => {
+          const spec: QuerySpec = {
+            metrics,
+            dimensions: list(opts.by),
+            filters: opts.filter.map(parseFilter),
+            period: await resolvePeriod(opts, () => latestCompleteMonth(wh)),
+            compare: list(opts.compare) as QuerySpec['compare'],
+            sort: opts.sort ? parseSort(opts.sort) : [],
+            ...(opts.limit !== undefined ? { limit: parseLimit(opts.limit) } : {}),
+          };
+          const weekStart = ctx.loaded.config.weekStart;
+          if (opts.sql) {
+            for (const s of planQuery(wh, spec, { weekStart })) {
+              const label = s.comparison ? ` (${s.comparison})` : '';
+              const params = s.params.map((p, i) => `${wh.dialect.param(i + 1)} = ${JSON.stringify(p)}`);
+              process.stdout.write(`-- period ${s.period.from} .. ${s.period.to}${label}\n`);
+              process.stdout.write(`-- ${params.join(', ')}\n${s.sql};\n\n`);
+            }
+            return;
+          }
+          const result = await query(wh, spec, { weekStart });
+          const fields = result.rows.length > 0 ? Object.keys(result.rows[0]) : fieldNames(spec);
+          process.stdout.write(render(opts.format, fields, result.rows, spec));
+          if (opts.format === 'table') {
+            process.stderr.write(
+              `period ${result.period.from} .. ${result.period.to}, ${result.rows.length} rows\n`,
+            );
+          }
+        },
+        { readOnly: true },
+      );
+    });
+}
+
+function parseLimit(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw usage('--limit must be a whole number');
+  return n;
+}
+
+async function resolvePeriod(opts: QueryCliOptions, latest: () => Promise<string | null>): Promise<Period> {
+  if (opts.month && (opts.from || opts.to)) throw usage('give either --month or --from/--to, not both');
+  if (opts.month) return monthPeriod(opts.month);
+  if (opts.from || opts.to) {
+    if (!opts.from || !opts.to) throw usage('--from and --to go together');
+    return validatePeriod({ from: opts.from, to: opts.to });
+  }
+  const month = await latest();
+  if (!month)
+    throw new FupanError('NO_DATA', 'the database has no paid orders: import data or run `fupan demo`');
+  return monthPeriod(month);
+}
+
+function fieldNames(spec: QuerySpec): string[] {
+  const fields = [...(spec.dimensions ?? []), ...spec.metrics];
+  for (const c of spec.compare ?? [])
+    for (const m of spec.metrics) fields.push(`${m}_${c}_base`, `${m}_${c}`);
+  return fields;
+}
+
+function render(format: string, fields: string[], rows: MetricRow[], spec: QuerySpec): string {
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  if (format === 'csv') {
+    return `${[fields, ...rows.map((r) => fields.map((f) => r[f]))].map((cells) => cells.map(csvCell).join(',')).join('\n')}\n`;
+  }
+  const dims = new Set(spec.dimensions ?? []);
+  return textTable(
+    fields,
+    rows.map((r) => fields.map((f) => (dims.has(f) ? String(r[f] ?? '') : formatValue(f, r[f], spec)))),
+    fields.map((f) => !dims.has(f)),
+  );
+}
+
+const group = (n: number, decimals: number) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
+/** Human formatting for the table: money 1,234.50, counts 1,234, rates 12.34 %, changes +5.00 %. */
+function formatValue(field: string, v: MetricRow[string], spec: QuerySpec): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'number') return String(v);
+  const metric = spec.metrics.find(
+    (m) => field === m || field.startsWith(`${m}_mom`) || field.startsWith(`${m}_yoy`),
+  );
+  const isChange = metric !== undefined && field !== metric && !field.endsWith('_base');
+  if (isChange) return `${v > 0 ? '+' : ''}${(v * 100).toFixed(2)}%`;
+  switch (metric ? metricDef(metric).format : 'number') {
+    case 'money':
+      return group(v, 2);
+    case 'integer':
+      return group(v, 0);
+    case 'percent':
+      return `${(v * 100).toFixed(2)}%`;
+    default:
+      return group(v, 2);
+  }
+}
+
+function listing(format: string): string {
+  const metrics = Object.values(METRICS);
+  const dimensions = Object.values(DIMENSIONS);
+  if (format === 'json') return `${JSON.stringify({ metrics, dimensions }, null, 2)}\n`;
+  if (format === 'csv') {
+    const rows = [
+      ['kind', 'name', 'zh', 'en', 'format', 'formula'],
+      ...metrics.map((m) => ['metric', m.name, m.label.zh, m.label.en, m.format, m.formula ?? '']),
+      ...dimensions.map((d) => ['dimension', d.name, d.label.zh, d.label.en, '', d.description ?? '']),
+    ];
+    return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  }
+  const m = textTable(
+    ['metric', '中文', 'English', 'format'],
+    metrics.map((x) => [x.name, x.label.zh, x.label.en, x.format]),
+    [false, false, false, false],
+  );
+  const d = textTable(
+    ['dimension', '中文', 'English'],
+    dimensions.map((x) => [x.name, x.label.zh, x.label.en]),
+    [false, false, false],
+  );
+  const targets =
+    'Every metric m also has m_target and m_target_completion (monthly targets from the targets table).\n';
+  return `${m}\n${targets}\n${d}`;
+}
