@@ -5,7 +5,7 @@ import { TABLE_NAMES, TABLES, type TableName } from '../schema/tables.js';
 import { refreshDerived } from '../warehouse/derived.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { contentHash, previousImport, recordImport } from './ledger.js';
-import { loadMapping } from './mapping-spec.js';
+import { detectPreset, loadMapping } from './mapping-spec.js';
 import { buildPlan, type LoadPlan } from './plan.js';
 import { writeRejects } from './rejects.js';
 import { derivedOrdersSource, mainSource } from './sources.js';
@@ -60,8 +60,10 @@ async function orderLevelRejects(
 
 /** Drops all but the last row of each natural key (last row wins); returns how many were dropped. */
 async function dropDuplicateKeys(wh: Warehouse, plan: LoadPlan): Promise<number> {
-  const keys = TABLES[plan.table].key;
-  if (!keys.every((k) => plan.fields.some((f) => f.column === k && f.table === plan.table))) return 0;
+  const keys = TABLES[plan.table].key.filter((k) =>
+    plan.fields.some((f) => f.column === k && f.table === plan.table),
+  );
+  if (keys.length === 0 || (plan.table === 'order_lines' && !keys.includes('line_no'))) return 0;
   const keyList = keys.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(', ');
   const [{ n }] = await wh.query(
     `SELECT coalesce(sum(c - 1), 0) AS n FROM (SELECT count(*) AS c FROM ${TYPED} WHERE NOT _bad GROUP BY ${keyList} HAVING count(*) > 1)`,
@@ -93,8 +95,8 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
   const size = Math.max(1, statSync(path).size);
   const progress = (fraction: number) =>
     opts.onProgress?.({ file, done: Math.round(size * fraction), total: size, unit: 'bytes' });
-  const spec = opts.mapping ? loadMapping(opts.mapping) : undefined;
-  const mappingName = spec?.name ?? 'auto';
+  let spec = opts.mapping ? loadMapping(opts.mapping) : undefined;
+  let mappingName = spec?.name ?? 'auto';
   const hash = await contentHash(path, (d) => progress((d / size) * 0.2));
   const base = {
     file,
@@ -126,6 +128,10 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
   try {
     staged = await stageFile(wh, path, spec?.format, (d) => progress(0.2 + (d / size) * 0.05));
     progress(0.5);
+    if (!spec && !opts.table) {
+      spec = detectPreset(staged.header);
+      mappingName = spec?.name ?? mappingName;
+    }
     const plan = buildPlan(staged.header, spec, opts.table, file);
     let bad = await buildTyped(wh, plan);
     const orderLevel = await orderLevelRejects(wh, plan);
@@ -206,6 +212,7 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
       rejects,
       rejectsFile,
       skippedAsDuplicate: false,
+      mapping: mappingName,
       duplicateKeys,
       ms: performance.now() - t0,
     };

@@ -28,18 +28,18 @@ export interface LedgerEntry {
   startedAt: Date;
 }
 
-/** The earlier import of identical content with the same mapping (and table, when given), if any. */
+/** The earlier import of identical content (with the same table and mapping, when given), if any. */
 export async function previousImport(
   wh: Warehouse,
   hash: string,
   table: TableName | undefined,
-  mapping: string,
+  mapping: string | undefined,
 ): Promise<{ table: TableName; rowsRead: number; loaded: number; rejected: number } | undefined> {
   const rows = await wh.query(
     `SELECT "table", rows_read, rows_inserted + rows_updated + rows_unchanged AS loaded, rows_rejected
-     FROM _fupan_imports WHERE content_hash = $1 AND ($2::VARCHAR IS NULL OR "table" = $2) AND mapping = $3
+     FROM _fupan_imports WHERE content_hash = $1 AND ($2::VARCHAR IS NULL OR "table" = $2) AND ($3::VARCHAR IS NULL OR mapping = $3)
      ORDER BY import_id, "table" = 'orders' LIMIT 1`,
-    [hash, table ?? null, mapping],
+    [hash, table ?? null, mapping ?? null],
   );
   if (rows.length === 0) return undefined;
   const r = rows[0];

@@ -111,3 +111,12 @@ export function checkSpec(raw: unknown, source: string): MappingSpec {
   }
   return { name: source, ...(spec as MappingSpec), exprs: undefined };
 }
+
+/** Recognises exports whose headers identify a preset (Shopify orders, UCI invoice lines). */
+export function detectPreset(header: string[]): MappingSpec | undefined {
+  const has = (...names: string[]) => names.every((n) => header.includes(n));
+  if (has('Name', 'Financial Status', 'Lineitem quantity', 'Lineitem price')) return shopifyPreset;
+  if (has('StockCode', 'Quantity', 'InvoiceDate') && (has('InvoiceNo') || has('Invoice')))
+    return invoiceLinesPreset;
+  return undefined;
+}

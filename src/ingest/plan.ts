@@ -92,7 +92,7 @@ export function inferTable(header: string[], file: string): { table: TableName; 
   if (scored.length === 0) {
     throw new FupanError(
       'INGEST_UNKNOWN_TABLE',
-      `${file}: cannot tell which table the columns (${header.join(', ')}) belong to. ` +
+      `${file}: cannot tell which table the columns (${shortList(header)}) belong to. ` +
         `Name it with --table (${TABLE_NAMES.join(', ')}) or give a --mapping.`,
       { file },
     );
@@ -217,8 +217,14 @@ function checkRequired(plan: LoadPlan, header: string[], file: string): void {
     .join(', ');
   throw new FupanError(
     'INGEST_MISSING_COLUMNS',
-    `${file}: missing required column(s) for ${plan.table}: ${hint}. Found: ${header.join(', ')}. ` +
+    `${file}: missing required column(s) for ${plan.table}: ${hint}. Found: ${shortList(header)}. ` +
       'Rename the headers or map them with --mapping <file.json>. The file was not loaded.',
     { file, column: missing.join(',') },
   );
+}
+
+function shortList(header: string[]): string {
+  return header.length > 12
+    ? `${header.slice(0, 12).join(', ')}, … (${header.length} columns)`
+    : header.join(', ');
 }

@@ -72,8 +72,9 @@ export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source>
       const fill = `quantity * unit_price - ${has(plan, 'discount', table) ? money('discount') : '0'}`;
       expr = provided ? `COALESCE(paid_amount, ${fill})` : fill;
     }
-    if (expr === undefined) continue;
-    if (def.key.includes(col.name) && col.type === 'varchar') expr = `COALESCE(${expr}, '')`;
+    const isKey = def.key.includes(col.name) && col.type === 'varchar';
+    if (expr === undefined && !isKey) continue;
+    if (isKey) expr = expr === undefined ? `''` : `COALESCE(${expr}, '')`;
     cols.push(col.name);
     sel.push(`${expr} AS ${q(col.name)}`);
   }
