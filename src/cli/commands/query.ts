@@ -2,18 +2,15 @@ import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
 import {
   DIMENSIONS,
-  type Filter,
   latestCompleteMonth,
   METRICS,
   type MetricRow,
   metricDef,
-  monthPeriod,
-  type Period,
   planQuery,
   type QuerySpec,
   query,
-  validatePeriod,
 } from '../../metrics/index.js';
+import { parseQueryParams } from '../../metrics/request.js';
 import { csvCell } from '../../server/to-csv.js';
 import type { GlobalOptions } from '../context.js';
 import { withWarehouse } from '../context.js';
@@ -40,22 +37,6 @@ const list = (s: string | undefined) =>
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
-
-/** `channel=直播,短视频` → in; `channel!=其他` → not_in. */
-export function parseFilter(text: string): Filter {
-  const m = /^([a-z_]+)(!?=)(.*)$/s.exec(text);
-  if (!m) throw usage(`--filter "${text}": expected DIMENSION=VALUE[,VALUE…] or DIMENSION!=VALUE[,VALUE…]`);
-  return { dimension: m[1], op: m[2] === '=' ? 'in' : 'not_in', values: m[3].split(',') };
-}
-
-/** `gmv:desc,orders` → sort fields. */
-export function parseSort(text: string): NonNullable<QuerySpec['sort']> {
-  return list(text).map((item) => {
-    const [field, dir = 'asc'] = item.split(':');
-    if (dir !== 'asc' && dir !== 'desc') throw usage(`--sort "${item}": direction must be asc or desc`);
-    return { field, desc: dir === 'desc' };
-  });
-}
 
 export function registerQuery(program: Command): void {
   program
@@ -91,15 +72,8 @@ export function registerQuery(program: Command): void {
       await withWarehouse(
         global,
         async (wh, ctx) => {
-          const spec: QuerySpec = {
-            metrics,
-            dimensions: list(opts.by),
-            filters: opts.filter.map(parseFilter),
-            period: await resolvePeriod(opts, () => latestCompleteMonth(wh)),
-            compare: list(opts.compare) as QuerySpec['compare'],
-            sort: opts.sort ? parseSort(opts.sort) : [],
-            ...(opts.limit !== undefined ? { limit: parseLimit(opts.limit) } : {}),
-          };
+          // The same parsing as GET /api/query, so both answer a request identically.
+          const spec = await parseQueryParams(opts, () => latestCompleteMonth(wh));
           const weekStart = ctx.loaded.config.weekStart;
           if (opts.sql) {
             for (const s of planQuery(wh, spec, { weekStart })) {
@@ -122,25 +96,6 @@ export function registerQuery(program: Command): void {
         { readOnly: true },
       );
     });
-}
-
-function parseLimit(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw usage('--limit must be a whole number');
-  return n;
-}
-
-async function resolvePeriod(opts: QueryCliOptions, latest: () => Promise<string | null>): Promise<Period> {
-  if (opts.month && (opts.from || opts.to)) throw usage('give either --month or --from/--to, not both');
-  if (opts.month) return monthPeriod(opts.month);
-  if (opts.from || opts.to) {
-    if (!opts.from || !opts.to) throw usage('--from and --to go together');
-    return validatePeriod({ from: opts.from, to: opts.to });
-  }
-  const month = await latest();
-  if (!month)
-    throw new FupanError('NO_DATA', 'the database has no paid orders: import data or run `fupan demo`');
-  return monthPeriod(month);
 }
 
 function fieldNames(spec: QuerySpec): string[] {

@@ -97,6 +97,7 @@ export function staticAssets(dir: string): MiddlewareHandler {
       headers['Content-Encoding'] = 'gzip';
     }
     headers['Content-Length'] = String(body.byteLength);
-    return c.body(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), 200, headers);
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
   };
 }

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { FupanConfig } from '../config/config.js';
+import type { WarehousePool } from '../warehouse/pool.js';
+import { errorResponse, httpError } from './error-response.js';
+import { type AccessOptions, access } from './middleware/access/index.js';
+import { securityHeaders } from './middleware/security-headers/index.js';
+import { staticAssets } from './middleware/static-assets/index.js';
+import { ResultCache } from './result-cache.js';
+import { healthRoutes } from './routes/health.js';
+import { metaRoutes } from './routes/meta.js';
+import { queryRoutes } from './routes/query.js';
+
+export interface AppOptions {
+  pool: WarehousePool;
+  config: FupanConfig;
+  access: AccessOptions;
+  /** Folder of the built dashboard (dist/web). */
+  staticDir: string;
+  version: string;
+}
+
+export interface FupanApp {
+  app: Hono;
+  /** Answers cached until the data changes; `invalidate()` after writing to the warehouse. */
+  cache: ResultCache<unknown>;
+}
+
+/**
+ * The HTTP surface: security headers and access control on everything, the JSON API under /api,
+ * the dashboard's static files, and one error mapping at the edge.
+ */
+export function createApp(opts: AppOptions): FupanApp {
+  const cache = new ResultCache<unknown>();
+  const api = new Hono()
+    .use(async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+    })
+    .route('/', healthRoutes(opts.version))
+    .route('/', metaRoutes({ pool: opts.pool, config: opts.config, version: opts.version, cache }))
+    .route('/', queryRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }));
+  const app = new Hono()
+    .use(securityHeaders())
+    .use(access(opts.access))
+    .route('/api', api)
+    .use(staticAssets(opts.staticDir));
+  app.notFound((c) => errorResponse(httpError(404, 'not found'), c));
+  app.onError(errorResponse);
+  return { app, cache };
+}
