@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerQuery } from './query.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 
 /** Every CLI command registers itself here; one file per command. */
-export const COMMANDS: Array<(program: Command) => void> = [registerInit, registerQuery, registerReport, registerServe];
+export const COMMANDS: Array<(program: Command) => void> = [
+  registerInit,
+  registerImport,
+  registerQuery,
+  registerReport,
+  registerServe,
+];
