@@ -2,7 +2,7 @@ import type { MetricRow } from '../../metrics/types.js';
 
 /** One group of a breakdown (a channel, a category, …) with its share and changes. */
 export interface BreakdownItem {
-  /** Dimension value; null when the source field was empty. */
+  /** Dimension value as the query returned it ('' or null when the source field was empty). */
   key: string | null;
   value: number;
   /** value ÷ total of the breakdown. */

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
 import type { Lang } from '../../report/model.js';
-import { monthlyReport } from '../../report/monthly.js';
-import { REPORT_FORMATS, type ReportFormat, writeReport } from '../../report/write.js';
+import type { ReportFormat } from '../../report/write.js';
 import { commandContext, type GlobalOptions, withWarehouse } from '../context.js';
 
 interface ReportOptions {
@@ -54,7 +53,10 @@ export function registerReport(program: Command): void {
         );
       }
       const langs = list<Lang>(opts.lang ?? ctx.loaded.config.language, ['zh', 'en'], 'lang');
-      const formats = list<ReportFormat>(opts.format ?? 'md,html', REPORT_FORMATS, 'format');
+      const formats = list<ReportFormat>(opts.format ?? 'md,html', ['md', 'html'], 'format');
+      // Loaded here, not at start-up: ECharts is heavy and other commands do not need it.
+      const { monthlyReport } = await import('../../report/monthly.js');
+      const { writeReport } = await import('../../report/write.js');
       const now = new Date();
       const paths = await withWarehouse(
         global,

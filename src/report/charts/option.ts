@@ -40,6 +40,7 @@ function valueAxis(unit: ChartSeries['unit'], fmt: FormatContext, extra: Record<
       formatter: (v: number) => axisLabel(v, fmt.lang, unit, fmt.currency),
     },
     splitLine: { lineStyle: { color: COLORS.grid } },
+    ...(unit === 'count' ? { minInterval: 1 } : {}),
     ...extra,
   };
 }
@@ -126,7 +127,7 @@ function donutOption(spec: Extract<ChartSpec, { kind: 'donut' }>, fmt: FormatCon
         label: {
           color: COLORS.text,
           formatter: (p: { name: string; value: number }) =>
-            `${p.name}\n${amount(p.value)} · ${share(p.value)}`,
+            `${p.name}  ${amount(p.value)} · ${share(p.value)}`,
         },
         data: spec.items.map((i) => ({ name: i.name, value: i.value })),
       },

@@ -4,6 +4,10 @@ import type { ChartSpec } from '../model.js';
 import { chartOption } from './option.js';
 import { barHeight, CHART_WIDTH, DONUT_HEIGHT, TREND_HEIGHT } from './theme.js';
 
+function escapeXml(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
 export function chartSize(spec: ChartSpec): { width: number; height: number } {
   if (spec.kind === 'trend') return { width: CHART_WIDTH, height: TREND_HEIGHT };
   if (spec.kind === 'donut') return { width: CHART_WIDTH, height: DONUT_HEIGHT };
@@ -41,7 +45,9 @@ export function renderChartSvg(spec: ChartSpec, fmt: FormatContext, idPrefix: st
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(chartOption(spec, fmt) as echarts.EChartsCoreOption);
-    return normalizeSvg(chart.renderToSVGString(), idPrefix);
+    const svg = normalizeSvg(chart.renderToSVGString(), idPrefix);
+    // An accessible name for screen readers (and the tooltip of the whole chart).
+    return svg.replace(/^<svg[^>]*>/, (open) => `${open}\n<title>${escapeXml(spec.title)}</title>`);
   } finally {
     chart.dispose();
   }

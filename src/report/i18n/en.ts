@@ -105,7 +105,9 @@ export const EN: Messages = {
     definitionsLink: 'Full definitions (formula, source table, caveats) are in docs/metrics.md.',
     queries: 'Queries',
     queryHeading: ({ id, rows }) => `${id} (${rows} rows)`,
-    spec: 'Query spec',
+    sql: ({ count }) => `SQL (${count} ${count === 1 ? 'statement' : 'statements'})`,
+    statement: (kind) => ({ period: 'period', mom: 'MoM base', yoy: 'YoY base' })[kind],
+    params: 'parameters',
   },
   source: ({ ids }) => `Source: ${ids.join(', ')}`,
 };

@@ -104,7 +104,9 @@ export interface Messages {
     definitionsLink: string;
     queries: string;
     queryHeading(p: { id: string; rows: number }): string;
-    spec: string;
+    sql(p: { count: number }): string;
+    statement(kind: 'period' | 'mom' | 'yoy'): string;
+    params: string;
   };
   source(p: { ids: string[] }): string;
 }

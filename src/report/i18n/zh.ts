@@ -105,7 +105,9 @@ export const ZH: Messages = {
     definitionsLink: '完整的指标定义（公式、来源表、注意事项）见 docs/metrics.md。',
     queries: '查询',
     queryHeading: ({ id, rows }) => `${id}（${rows} 行）`,
-    spec: '查询定义',
+    sql: ({ count }) => `SQL（${count} 条语句）`,
+    statement: (kind) => ({ period: '本期', mom: '环比基期', yoy: '同比基期' })[kind],
+    params: '参数',
   },
   source: ({ ids }) => `数据来源：${ids.join('、')}`,
 };

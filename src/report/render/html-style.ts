@@ -12,6 +12,7 @@ html[lang="zh-CN"] { --up: #c8102e; --down: #15803d; }
 body { margin: 0; background: #f6f7f9; color: var(--text); font-family: ${FONT_STACK};
   font-size: 14px; line-height: 1.6; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 main { max-width: 800px; margin: 0 auto; padding: 32px 24px 48px; background: #fff; }
+p { margin: 8px 0; }
 header h1 { font-size: 26px; margin: 0 0 4px; }
 header p { margin: 0; color: var(--subtle); }
 nav { margin: 16px 0 8px; padding: 8px 0; border-top: 1px solid var(--line); border-bottom: 1px solid var(--line); }
@@ -20,7 +21,6 @@ section { margin-top: 28px; }
 h2 { font-size: 20px; margin: 0 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
 h3 { font-size: 15px; margin: 22px 0 8px; }
 h4 { font-size: 13px; margin: 16px 0 4px; }
-p { margin: 8px 0; }
 .summary { font-size: 15px; background: #f1f5ff; border-left: 4px solid var(--accent); padding: 12px 16px; }
 .note { color: var(--subtle); font-size: 12px; }
 .trace { color: var(--subtle); font-size: 11px; margin: 2px 0 12px; }
@@ -44,6 +44,8 @@ dl.defs dt { font-weight: 600; margin-top: 6px; }
 dl.defs dd { margin: 0 0 4px 0; color: var(--subtle); }
 pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; font-size: 11px;
   white-space: pre-wrap; word-break: break-word; font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, monospace; }
+details summary { cursor: pointer; color: var(--accent); font-size: 12px; }
+pre.spec { white-space: pre-wrap; }
 footer { margin-top: 32px; color: var(--subtle); font-size: 12px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {

@@ -5,6 +5,7 @@ import { messages } from '../i18n/messages.js';
 import type { Block, Column, Figure, KpiCard, QueryTrace, Report, Section } from '../model.js';
 import { REPORT_CSS } from './html-style.js';
 import { queryAnchor } from './markdown.js';
+import { specText, statementTexts } from './query-text.js';
 
 export function escapeHtml(s: string): string {
   return s
@@ -63,11 +64,16 @@ function kpiHtml(c: KpiCard, fmt: FormatContext): string {
 }
 
 function queryHtml(q: QueryTrace, fmt: FormatContext): string {
-  const msg = messages(fmt.lang).appendix;
-  const sql = q.sql.map((s) => `<pre><code>${escapeHtml(s.trim())}</code></pre>`).join('\n');
+  const msg = messages(fmt.lang);
+  const statements = statementTexts(q, msg);
+  const sql = statements
+    .map((s) => `<p class="note">${escapeHtml(s.label)}</p>\n<pre><code>${escapeHtml(s.text)}</code></pre>`)
+    .join('\n');
   return (
-    `<div class="query" id="${queryAnchor(q.id)}"><h4>${escapeHtml(msg.queryHeading({ id: q.id, rows: q.rowCount }))}</h4>\n` +
-    `<pre><code>${escapeHtml(JSON.stringify(q.spec, null, 2))}</code></pre>\n${sql}</div>`
+    `<div class="query" id="${queryAnchor(q.id)}">\n` +
+    `<h4>${escapeHtml(msg.appendix.queryHeading({ id: q.id, rows: q.rowCount }))}</h4>\n` +
+    `<pre class="spec"><code>${escapeHtml(specText(q))}</code></pre>\n` +
+    `<details><summary>${escapeHtml(msg.appendix.sql({ count: statements.length }))}</summary>\n${sql}\n</details>\n</div>`
   );
 }
 

@@ -2,6 +2,7 @@ import { formatDateRange } from '../format/date.js';
 import { type FormatContext, formatFigure } from '../format/figure.js';
 import { messages } from '../i18n/messages.js';
 import type { Block, Column, Figure, KpiCard, QueryTrace, Report } from '../model.js';
+import { specText, statementTexts } from './query-text.js';
 
 function cell(s: string): string {
   return s.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -52,19 +53,22 @@ function traceLine(ids: string[], fmt: FormatContext): string {
 
 function queryBlock(q: QueryTrace, fmt: FormatContext): string {
   const msg = messages(fmt.lang);
+  const statements = statementTexts(q, msg);
   return [
     `<a id="${queryAnchor(q.id)}"></a>`,
     '',
     `#### ${msg.appendix.queryHeading({ id: q.id, rows: q.rowCount })}`,
     '',
     '```json',
-    JSON.stringify(q.spec, null, 2),
+    specText(q),
     '```',
     '',
-    ...q.sql.flatMap((s) => ['```sql', s.trim(), '```', '']),
-  ]
-    .join('\n')
-    .trim();
+    '<details>',
+    `<summary>${msg.appendix.sql({ count: statements.length })}</summary>`,
+    '',
+    ...statements.flatMap((s) => [`${s.label}:`, '', '```sql', s.text, '```', '']),
+    '</details>',
+  ].join('\n');
 }
 
 function block(b: Block, fmt: FormatContext): string {

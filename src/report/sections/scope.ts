@@ -18,7 +18,8 @@ export interface ScopeInput {
 function range(from: string | null, to: string | null, ctx: BuildContext): string {
   if (!from || !to) return '—';
   // Targets are monthly (YYYY-MM): shown as they are.
-  return from.length === 10 && to.length === 10 ? formatDateRange(from, to, ctx.lang) : `${from} – ${to}`;
+  if (from.length === 10 && to.length === 10) return formatDateRange(from, to, ctx.lang);
+  return from === to ? from : `${from} – ${to}`;
 }
 
 /** 数据范围: the period and its comparison periods, what the database holds, and where it came from. */

@@ -143,7 +143,7 @@ function itemRow(item: BreakdownItem, label: string, dim: string, query: string,
 function breakdownBlocks(b: StructureData['breakdowns'][number], ctx: BuildContext): Block[] {
   const dim = b.data.dimension;
   const what = ctx.dimensionLabel(dim);
-  const label = (k: string | null) => k ?? ctx.msg.unknownValue;
+  const label = (k: string | null) => (k === null || k === '' ? ctx.msg.unknownValue : k);
   const { top, rest } = topN(b.data, b.top ?? Number.POSITIVE_INFINITY);
   const rows = top.map((i) => itemRow(i, label(i.key), dim, b.query, false));
   if (rest) rows.push(itemRow(rest, ctx.msg.others({ count: rest.count, what }), dim, b.query, true));

@@ -14,7 +14,7 @@ export const MIN_SHARE_FOR_GROWTH = 0.05;
 export function fastestGrowing(items: BreakdownItem[]): BreakdownItem | undefined {
   let best: BreakdownItem | undefined;
   for (const i of items) {
-    if (i.key === null || i.mom === null || i.mom <= 0 || (i.share ?? 0) < MIN_SHARE_FOR_GROWTH) continue;
+    if (!i.key || i.mom === null || i.mom <= 0 || (i.share ?? 0) < MIN_SHARE_FOR_GROWTH) continue;
     if (!best || i.mom > (best.mom ?? 0)) best = i;
   }
   return best;
@@ -72,7 +72,7 @@ export function summarySection(overview: OverviewData, structure: StructureData,
     );
   }
   const channels = structure.breakdowns.find((b) => b.data.dimension === 'channel');
-  const top = channels?.data.items.find((i) => i.key !== null);
+  const top = channels?.data.items.find((i) => Boolean(i.key));
   if (channels && top) {
     const fastest = fastestGrowing(channels.data.items);
     parts.push(

@@ -1,0 +1,33 @@
+import type { Messages } from '../i18n/messages.js';
+import type { QueryTrace } from '../model.js';
+
+export interface StatementText {
+  /** What the statement computes: the period, or a comparison base. */
+  label: string;
+  /** `-- $1 = '2026-10-01', $2 = '2026-10-31'` followed by the SQL. */
+  text: string;
+}
+
+/** The query spec on one line, as `fupan query` scripts would write it. */
+export function specText(q: QueryTrace): string {
+  return JSON.stringify(q.spec);
+}
+
+function literal(v: string | number): string {
+  return typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The statements of a query, labelled: `query()` runs the period first, then one statement per
+ * comparison in the order of `spec.compare`.
+ */
+export function statementTexts(q: QueryTrace, msg: Messages): StatementText[] {
+  const kinds = ['period', ...(q.spec.compare ?? [])] as Array<'period' | 'mom' | 'yoy'>;
+  return q.sql.map((sql, i) => {
+    const params = q.params?.[i] ?? [];
+    const header = params.length
+      ? `-- ${msg.appendix.params}: ${params.map((v, j) => `$${j + 1} = ${literal(v)}`).join(', ')}\n`
+      : '';
+    return { label: msg.appendix.statement(kinds[i] ?? 'period'), text: `${header}${sql.trim()}` };
+  });
+}
