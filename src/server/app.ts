@@ -7,6 +7,7 @@ import { securityHeaders } from './middleware/security-headers/index.js';
 import { staticAssets } from './middleware/static-assets/index.js';
 import { ResultCache } from './result-cache.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/import.js';
 import { metaRoutes } from './routes/meta.js';
 import { queryRoutes } from './routes/query.js';
 
@@ -38,7 +39,8 @@ export function createApp(opts: AppOptions): FupanApp {
     })
     .route('/', healthRoutes(opts.version))
     .route('/', metaRoutes({ pool: opts.pool, config: opts.config, version: opts.version, cache }))
-    .route('/', queryRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }));
+    .route('/', queryRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
+    .route('/', importRoutes({ pool: opts.pool, cache }));
   const app = new Hono()
     .use(securityHeaders())
     .use(access(opts.access))

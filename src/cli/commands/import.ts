@@ -6,8 +6,10 @@ import { FupanError } from '../../errors.js';
 import { importFiles } from '../../ingest/index.js';
 import type { ImportResult } from '../../ingest/types.js';
 import { isTableName, TABLE_NAMES } from '../../schema/tables.js';
+import { forwardImport } from '../../server/import-client.js';
+import { readRuntimeFile } from '../../server/runtime-file.js';
 import type { GlobalOptions } from '../context.js';
-import { withWarehouse } from '../context.js';
+import { commandContext, withWarehouse } from '../context.js';
 
 interface ImportCliOptions {
   table?: string;
@@ -87,37 +89,52 @@ export function registerImport(program: Command): void {
       const folders = [...new Set(files.map((f) => dirname(resolve(f)))), tmpdir()];
       const showBar = Boolean(process.stderr.isTTY) && opts.format === 'text';
       let bar: cliProgress.SingleBar | undefined;
-      const results = await withWarehouse(
-        global,
-        (wh) =>
-          importFiles(wh, files, {
+      // A running `fupan serve` owns the database: send the files through it instead.
+      const server = readRuntimeFile(commandContext(global).dbPath);
+      if (server)
+        process.stderr.write(`fupan serve (PID ${server.pid}) owns the database: importing through it\n`);
+      const results = server
+        ? await forwardImport(server, files, {
             table: opts.table as never,
             mapping: opts.mapping,
             skipBadRows: Boolean(opts.skipBadRows),
-            rejectsDir: opts.rejectsDir,
             force: Boolean(opts.force),
-            keepGoing: true,
-            onProgress: showBar
-              ? (p) => {
-                  if (p.total < BAR_MIN_BYTES) return;
-                  if (!bar) {
-                    bar = new cliProgress.SingleBar(
-                      { format: ' {bar} {percentage}% | {file}', stream: process.stderr, hideCursor: true },
-                      cliProgress.Presets.shades_classic,
-                    );
-                    bar.start(p.total, 0, { file: p.file });
-                  }
-                  bar.setTotal(p.total);
-                  bar.update(p.done, { file: p.file });
-                  if (p.done >= p.total) {
-                    bar.stop();
-                    bar = undefined;
-                  }
-                }
-              : undefined,
-          }),
-        { allowedDirs: folders },
-      );
+          })
+        : await withWarehouse(
+            global,
+            (wh) =>
+              importFiles(wh, files, {
+                table: opts.table as never,
+                mapping: opts.mapping,
+                skipBadRows: Boolean(opts.skipBadRows),
+                rejectsDir: opts.rejectsDir,
+                force: Boolean(opts.force),
+                keepGoing: true,
+                onProgress: showBar
+                  ? (p) => {
+                      if (p.total < BAR_MIN_BYTES) return;
+                      if (!bar) {
+                        bar = new cliProgress.SingleBar(
+                          {
+                            format: ' {bar} {percentage}% | {file}',
+                            stream: process.stderr,
+                            hideCursor: true,
+                          },
+                          cliProgress.Presets.shades_classic,
+                        );
+                        bar.start(p.total, 0, { file: p.file });
+                      }
+                      bar.setTotal(p.total);
+                      bar.update(p.done, { file: p.file });
+                      if (p.done >= p.total) {
+                        bar.stop();
+                        bar = undefined;
+                      }
+                    }
+                  : undefined,
+              }),
+            { allowedDirs: folders },
+          );
       bar?.stop();
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else process.stdout.write(summaryText(results));
