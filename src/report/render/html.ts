@@ -67,7 +67,10 @@ function queryHtml(q: QueryTrace, fmt: FormatContext): string {
   const msg = messages(fmt.lang);
   const statements = statementTexts(q, msg);
   const sql = statements
-    .map((s) => `<p class="note">${escapeHtml(s.label)}</p>\n<pre><code>${escapeHtml(s.text)}</code></pre>`)
+    .map(
+      (s) =>
+        `${s.label ? `<p class="note">${escapeHtml(s.label)}</p>\n` : ''}<pre class="sql"><code>${escapeHtml(s.text)}</code></pre>`,
+    )
     .join('\n');
   return (
     `<div class="query" id="${queryAnchor(q.id)}">\n` +

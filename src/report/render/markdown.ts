@@ -66,7 +66,7 @@ function queryBlock(q: QueryTrace, fmt: FormatContext): string {
     '<details>',
     `<summary>${msg.appendix.sql({ count: statements.length })}</summary>`,
     '',
-    ...statements.flatMap((s) => [`${s.label}:`, '', '```sql', s.text, '```', '']),
+    ...statements.flatMap((s) => [...(s.label ? [`${s.label}:`, ''] : []), '```sql', s.text, '```', '']),
     '</details>',
   ].join('\n');
 }
