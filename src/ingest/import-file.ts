@@ -8,7 +8,7 @@ import { contentHash, previousImport, recordImport } from './ledger.js';
 import { detectPreset, loadMapping } from './mapping-spec.js';
 import { buildPlan, type LoadPlan } from './plan.js';
 import { writeRejects } from './rejects.js';
-import { derivedOrdersSource, mainSource } from './sources.js';
+import { derivedOrdersSource, mainSource, prepareSource } from './sources.js';
 import { RAW, type Staged, stageFile } from './stage.js';
 import { allowedDirs, isInside } from './temp-files.js';
 import { buildTyped, cellRejects, TYPED } from './typed.js';
@@ -64,7 +64,7 @@ async function dropDuplicateKeys(wh: Warehouse, plan: LoadPlan): Promise<number>
     plan.fields.some((f) => f.column === k && f.table === plan.table),
   );
   if (keys.length === 0 || (plan.table === 'order_lines' && !keys.includes('line_no'))) return 0;
-  const keyList = keys.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(', ');
+  const keyList = keys.map(q).join(', ');
   const [{ n }] = await wh.query(
     `SELECT coalesce(sum(c - 1), 0) AS n FROM (SELECT count(*) AS c FROM ${TYPED} WHERE NOT _bad GROUP BY ${keyList} HAVING count(*) > 1)`,
   );
@@ -176,13 +176,17 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
     }
     const duplicateKeys = await dropDuplicateKeys(wh, plan);
 
+    // Sources are temp tables built before the transaction: only the writes to the canonical
+    // tables, the ledger and derived data are inside it.
+    const main = await prepareSource(wh, await mainSource(wh, plan));
+    const orders = plan.deriveOrders
+      ? await prepareSource(wh, await derivedOrdersSource(wh, plan))
+      : undefined;
     const result = await wh.transaction(async () => {
-      const main = await mainSource(wh, plan);
       const counts = await upsert(wh, main.table, main.name, main.columns);
       const alsoLoaded: ImportResult['alsoLoaded'] = [];
       const ledger = [{ table: plan.table, rowsRead: staged!.rows, ...counts, rejected: bad }];
-      if (plan.deriveOrders) {
-        const orders = await derivedOrdersSource(wh, plan);
+      if (orders) {
         const oc = await upsert(wh, 'orders', orders.name, orders.columns);
         alsoLoaded.push({ table: 'orders', ...oc });
         ledger.push({ table: 'orders', rowsRead: staged!.rows, ...oc, rejected: bad });
@@ -198,7 +202,15 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
         })),
       );
       const touched: TableName[] = [plan.table, ...alsoLoaded.map((a) => a.table)];
-      if (touched.includes('orders') || touched.includes('customers')) await refreshDerived(wh);
+      if (touched.includes('orders') || touched.includes('customers')) {
+        // placed_date/paid_date were computed in this zone while inserting; without this note the
+        // first refresh would recompute every row.
+        await wh.run(
+          "INSERT INTO _fupan_meta SELECT 'derived_time_zone', $1 WHERE NOT EXISTS (SELECT 1 FROM _fupan_meta WHERE key = 'derived_time_zone')",
+          [wh.timeZone],
+        );
+        await refreshDerived(wh);
+      }
       return { counts, alsoLoaded };
     });
     progress(1);

@@ -7,9 +7,22 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 export interface Source {
   table: TableName;
-  /** Temp table holding the rows to write. */
+  /** A temp table name or a parenthesised SELECT yielding the rows to write. */
   name: string;
   columns: string[];
+}
+
+/**
+ * Materialises a source as a temp table when the target already has rows (the upsert then reads it
+ * three times); into an empty table it is inserted straight from the SELECT.
+ */
+export async function prepareSource(wh: Warehouse, src: Source): Promise<Source> {
+  const [{ n }] = await wh.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(src.table)} LIMIT 1)`);
+  if (Number(n) === 0 || !src.name.startsWith('(')) return src;
+  const name = `_fupan_src_${src.table}`;
+  await wh.exec(`DROP TABLE IF EXISTS ${name}`);
+  await wh.exec(`CREATE TEMP TABLE ${name} AS SELECT * FROM ${src.name}`);
+  return { ...src, name };
 }
 
 function has(plan: LoadPlan, column: string, table?: TableName): boolean {
@@ -35,6 +48,11 @@ function customerSql(plan: LoadPlan, idExpr: string, email: string, phone: strin
 }
 
 const money = (x: string) => `COALESCE(${x}, 0)`;
+
+async function anyNull(wh: Warehouse, column: string): Promise<boolean> {
+  const [r] = await wh.query(`SELECT count(*) AS n FROM ${TYPED} WHERE NOT _bad AND ${q(column)} IS NULL`);
+  return Number(r.n) > 0;
+}
 
 /** item_total when a file lacks it: what was paid plus discounts, less shipping and tax. */
 function itemTotalFill(plan: LoadPlan, a: string): string {
@@ -67,7 +85,7 @@ export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source>
       expr = provided ? `COALESCE(item_total, ${itemTotalFill(plan, '')})` : itemTotalFill(plan, '');
     } else if (table === 'order_lines' && col.name === 'line_no') {
       const auto = 'CAST(row_number() OVER (PARTITION BY order_id ORDER BY _row) AS INTEGER)';
-      expr = provided ? `COALESCE(line_no, ${auto})` : auto;
+      expr = provided ? ((await anyNull(wh, 'line_no')) ? `COALESCE(line_no, ${auto})` : 'line_no') : auto;
     } else if (table === 'order_lines' && col.name === 'paid_amount') {
       const fill = `quantity * unit_price - ${has(plan, 'discount', table) ? money('discount') : '0'}`;
       expr = provided ? `COALESCE(paid_amount, ${fill})` : fill;
@@ -78,10 +96,7 @@ export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source>
     cols.push(col.name);
     sel.push(`${expr} AS ${q(col.name)}`);
   }
-  const name = `_fupan_src_${table}`;
-  await wh.exec(`DROP TABLE IF EXISTS ${name}`);
-  await wh.exec(`CREATE TEMP TABLE ${name} AS SELECT ${sel.join(', ')} FROM ${TYPED} WHERE NOT _bad`);
-  return { table, name, columns: cols };
+  return { table, name: `(SELECT ${sel.join(', ')} FROM ${TYPED} WHERE NOT _bad)`, columns: cols };
 }
 
 /**
