@@ -18,6 +18,15 @@ export interface AppContext {
 
 export const Ctx = createContext<AppContext | null>(null);
 
+/** The UI texts of the chosen language; provided above everything (also while /api/meta loads). */
+export const MessagesCtx = createContext<Messages | null>(null);
+
+export function useMessages(): Messages {
+  const t = useContext(MessagesCtx);
+  if (!t) throw new Error('useMessages outside <MessagesCtx.Provider>');
+  return t;
+}
+
 export function useApp(): AppContext {
   const ctx = useContext(Ctx);
   if (!ctx) throw new Error('useApp outside <Ctx.Provider>');

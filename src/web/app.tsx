@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Meta } from './api/types.js';
 import { useFetch } from './api/use-fetch.js';
-import { type AppContext, Ctx } from './app-context.js';
+import { type AppContext, Ctx, MessagesCtx } from './app-context.js';
 import { FilterBar } from './components/filter-bar.js';
 import { Status } from './components/status.js';
 import { MESSAGES } from './i18n/messages.js';
@@ -52,7 +52,7 @@ export function App() {
 
   const Page = PAGES[state.view];
   return (
-    <>
+    <MessagesCtx.Provider value={t}>
       <header class="top">
         <h1>
           <span class="brand">fupan</span> {t.title}
@@ -99,6 +99,6 @@ export function App() {
           </Ctx.Provider>
         )}
       </main>
-    </>
+    </MessagesCtx.Provider>
   );
 }

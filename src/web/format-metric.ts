@@ -44,3 +44,8 @@ export function formatDelta(
   }
   return formatChange(relative, 1);
 }
+
+/** Chart axis ticks: the money format without a trailing ".00" (¥5,000 rather than ¥5,000.00). */
+export function formatAxisMoney(v: number, lang: Lang, currency = 'CNY'): string {
+  return formatMoney(v, lang, { currency }).replace(/\.00(?=$|万|亿|K|M|B)/, '');
+}

@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import type { Loadable } from '../api/use-fetch.js';
-import { useApp } from '../app-context.js';
+import { useMessages } from '../app-context.js';
 
 /** Loading, error and "import this table first" states of a panel, in one look. */
 export function Status(props: {
   kind: 'loading' | 'empty' | 'error' | 'missing';
   children?: ComponentChildren;
 }) {
-  const { t } = useApp();
+  const t = useMessages();
   const text =
     props.kind === 'loading'
       ? t.loading
@@ -40,7 +40,7 @@ export function Loaded<T>(props: { value: Loadable<T>; children: (data: T) => Co
 
 /** The message for panels whose tables are empty. */
 export function MissingTables(props: { tables: string[] }) {
-  const { t } = useApp();
+  const t = useMessages();
   return (
     <Status kind="missing">
       <span>{t.no_table(props.tables.join(', '))}</span>

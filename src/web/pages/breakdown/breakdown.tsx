@@ -7,7 +7,7 @@ import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { type Column, SortableTable } from '../../components/sortable-table.js';
 import { MissingTables, Status } from '../../components/status.js';
-import { formatDelta, formatMetric } from '../../format-metric.js';
+import { formatAxisMoney, formatDelta, formatMetric } from '../../format-metric.js';
 import { BREAKDOWN_DIMS, type BreakdownDim, DRILL_CHILD, type FilterDim } from '../../state/view-state.js';
 import { COLUMNS, DIM_TABLES, ROW_LIMIT } from './columns.js';
 
@@ -124,7 +124,15 @@ export function Breakdown() {
             label: `${def.label[lang]} ${t.mom}`,
             numeric: true,
             value: (r) => num(r.gmv_mom),
-            render: (r) => formatDelta(num(r.gmv), num(r.gmv_mom_base), num(r.gmv_mom), def.format, lang),
+            render: (r) => {
+              const ch = num(r.gmv_mom);
+              const dir = ch === null || ch === 0 ? 'flat' : ch > 0 ? 'up' : 'down';
+              return (
+                <span class={`delta-${dir}`}>
+                  {formatDelta(num(r.gmv), num(r.gmv_mom_base), ch, def.format, lang)}
+                </span>
+              );
+            },
           },
         ];
       }),
@@ -135,7 +143,10 @@ export function Breakdown() {
       animation: false,
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fmt },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
+      xAxis: {
+        type: 'value',
+        axisLabel: { formatter: (v: number) => formatAxisMoney(v, lang, meta.currency) },
+      },
       yAxis: {
         type: 'category',
         data: top.map((r) => valueLabel(dim, r[dim])),

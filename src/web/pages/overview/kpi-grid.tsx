@@ -1,3 +1,4 @@
+import { bucketLabels } from '../../../metrics/period.js';
 import { queryUrl } from '../../api/query-url.js';
 import type { MetricRow } from '../../api/types.js';
 import { type Loadable, useFetch } from '../../api/use-fetch.js';
@@ -42,7 +43,10 @@ function useGroup(group: KpiGroup): GroupResult {
   if (totals.state !== 'ready' || daily.state !== 'ready') return {};
   const row = totals.data[0] ?? {};
   const trow = targets.state === 'ready' ? (targets.data[0] ?? {}) : {};
-  const days = [...daily.data].sort((a, b) => String(a.day).localeCompare(String(b.day)));
+  // one point per calendar day: a day without rows sold nothing (0) or has no ratio (gap)
+  const byDay = new Map(daily.data.map((d) => [String(d.day), d]));
+  const days = bucketLabels(period, 'day', meta.weekStart).map((d) => byDay.get(d));
+  const additive = (m: string) => meta.metrics.find((x) => x.name === m)?.kind !== 'ratio';
   const values: Record<string, KpiValues> = {};
   for (const m of group.metrics) {
     values[m] = {
@@ -52,7 +56,7 @@ function useGroup(group: KpiGroup): GroupResult {
       yoy: num(row[`${m}_yoy`]),
       yoyBase: num(row[`${m}_yoy_base`]),
       target: num(trow[`${m}_target_completion`]),
-      spark: days.map((d) => num(d[m])),
+      spark: days.map((d) => (d ? num(d[m]) : additive(m) ? 0 : null)),
     };
   }
   return { values };

@@ -7,7 +7,7 @@ import { missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { MissingTables, Status } from '../../components/status.js';
-import { formatMetric } from '../../format-metric.js';
+import { formatAxisMoney, formatMetric } from '../../format-metric.js';
 import type { TrendGrain } from '../../state/view-state.js';
 
 const GRAINS: TrendGrain[] = ['day', 'week', 'month'];
@@ -69,11 +69,20 @@ export function TrendPanel() {
       formatMetric(typeof v === 'number' ? v : null, 'money', state.lang, meta.currency);
     const option: ChartOption = {
       animation: false,
-      grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       legend: { top: 0, data: [t.current, t.previous, t.last_year] },
       tooltip: { trigger: 'axis', valueFormatter: fmt },
-      xAxis: { type: 'category', data: c.map((b) => b.label), boundaryGap: grain !== 'day' },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
+      xAxis: {
+        type: 'category',
+        data: c.map((b) => b.label),
+        boundaryGap: grain !== 'day',
+        // days and weeks as MM-DD on the axis (the tooltip shows the full date)
+        axisLabel: { formatter: (v: string) => (grain === 'month' ? v : v.slice(5)) },
+      },
+      yAxis: {
+        type: 'value',
+        axisLabel: { formatter: (v: number) => formatAxisMoney(v, state.lang, meta.currency) },
+      },
       series: [
         {
           name: t.current,
