@@ -5,7 +5,7 @@ import { METRIC_IMPLS, type MetricImpl } from './registry/metrics.js';
 import { resolveMetric } from './registry/resolve.js';
 import { paidLines, paidOrders } from './sources/paid.js';
 import { placedOrders } from './sources/placed.js';
-import type { Source } from './sources/source.js';
+import { groupKeys, type Source } from './sources/source.js';
 import { spend } from './sources/spend.js';
 import { targetsSource } from './sources/targets.js';
 import { traffic } from './sources/traffic.js';
@@ -127,56 +127,61 @@ function valueExpr(name: string): Expr {
   return coalesce(ref(name), lit(0));
 }
 
-/** Builds the syntax tree of a checked spec for one period. */
-export function buildQuery(spec: CheckedSpec, period: Period, opts: CompileOptions = {}): Select {
+/**
+ * Builds the syntax tree of a checked spec over one or more periods. With several periods (the query
+ * period and its comparisons, which must not overlap) every fact table is scanned once for all of them
+ * and rows carry the period's index in `_p`.
+ */
+export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: CompileOptions = {}): Select {
   const weekStart = opts.weekStart ?? 1;
   const uses = plan(spec);
   const dims = spec.dimensions;
+  const keys = groupKeys({ dims, periods });
   const parts = uses.map((use, i) => ({
     alias: `s${i}`,
-    query: use.source.build({ dims, filters: spec.filters, period, weekStart, measures: use.measures }),
+    query: use.source.build({ dims, filters: spec.filters, periods, weekStart, measures: use.measures }),
   }));
 
-  // Full outer join of the per-source aggregates on the requested dimensions (keys are never NULL:
-  // sources turn missing text into ''), then ratios over the joined sums.
+  // Full outer join of the per-source aggregates on the grouping keys (never NULL: sources turn
+  // missing text into ''), then ratios over the joined sums.
   let from: From = subquery(parts[0].query, parts[0].alias);
   const keyOf = (d: string, upTo: number): Expr =>
     upTo === 1 ? col('s0', d) : coalesce(...parts.slice(0, upTo).map((p) => col(p.alias, d)));
   for (let i = 1; i < parts.length; i++) {
     const right = subquery(parts[i].query, parts[i].alias);
     from =
-      dims.length === 0
+      keys.length === 0
         ? join('CROSS', from, right)
-        : join('FULL', from, right, and(...dims.map((d) => eq(keyOf(d, i), col(parts[i].alias, d))))!);
+        : join('FULL', from, right, and(...keys.map((d) => eq(keyOf(d, i), col(parts[i].alias, d))))!);
   }
   const columns: Column[] = [
-    ...dims.map((d) => ({ expr: parts.length === 1 ? col('s0', d) : keyOf(d, parts.length), as: d })),
+    ...keys.map((d) => ({ expr: keyOf(d, parts.length), as: d })),
     ...spec.metrics.map((m) => ({ expr: valueExpr(m), as: m })),
   ];
   const joined = select({ columns, from });
 
-  const outputs = [...dims, ...spec.metrics];
   const orderBy: OrderItem[] = [];
   if (opts.sortAndLimit) {
     for (const s of spec.sort) orderBy.push({ expr: ref(s.field), desc: s.desc });
   }
-  for (const d of dims)
-    if (!orderBy.some((o) => o.expr.kind === 'col' && o.expr.name === d))
-      orderBy.push({ expr: ref(d), desc: false });
+  for (const k of keys) {
+    if (!orderBy.some((o) => o.expr.kind === 'col' && o.expr.name === k))
+      orderBy.push({ expr: ref(k), desc: false });
+  }
   return select({
-    columns: outputs.map((name) => ({ expr: ref(name), as: name })),
+    columns: [...keys, ...spec.metrics].map((name) => ({ expr: ref(name), as: name })),
     from: subquery(joined, 'q'),
     ...(orderBy.length > 0 ? { orderBy } : {}),
     ...(opts.sortAndLimit && spec.limit !== undefined ? { limit: spec.limit } : {}),
   });
 }
 
-/** Compiles a checked spec for one period to SQL text and bound values. */
+/** Compiles a checked spec over its periods to SQL text and bound values. */
 export function compileSpec(
   spec: CheckedSpec,
-  period: Period,
+  periods: readonly Period[],
   dialect: Dialect,
   opts: CompileOptions = {},
 ): CompiledSql {
-  return printSql(buildQuery(spec, period, opts), dialect);
+  return printSql(buildQuery(spec, periods, opts), dialect);
 }

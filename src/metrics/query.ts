@@ -1,21 +1,55 @@
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { type ComparisonRows, mergeComparisons, sortRows } from './compare.js';
 import { compileSpec } from './compile.js';
-import { comparisonPeriod } from './period.js';
+import { comparisonPeriod, monthSpan } from './period.js';
 import { metricDef } from './registry/resolve.js';
+import { PERIOD_KEY } from './sources/source.js';
 import { type CheckedSpec, checkSpec, outputFields } from './spec.js';
 import type { CompiledSql } from './sql/print.js';
-import type { MetricRow, Period, QueryResult, QuerySpec } from './types.js';
+import type { Comparison, MetricRow, Period, QueryResult, QuerySpec } from './types.js';
 
 export interface QueryOptions {
   /** 1 = weeks start on Monday (default), 7 = on Sunday (config `weekStart`). */
   weekStart?: 1 | 7;
 }
 
-/** One statement `query()` runs: for the query period or one comparison period. */
+/** One statement `query()` runs, and the periods it covers (rows carry `_p` when there are several). */
 export interface PlannedStatement extends CompiledSql {
-  period: Period;
-  comparison?: 'mom' | 'yoy';
+  periods: Period[];
+}
+
+export interface QueryPlan {
+  statements: PlannedStatement[];
+  comparisons: Array<{ comparison: Comparison; period: Period }>;
+}
+
+const samePeriod = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
+
+/** Periods whose month spans overlap cannot share one statement (targets are monthly). */
+function overlaps(a: Period, b: Period): boolean {
+  const x = monthSpan(a);
+  const y = monthSpan(b);
+  return x.first <= y.last && y.first <= x.last;
+}
+
+function plan(wh: Pick<Warehouse, 'dialect'>, spec: CheckedSpec, opts: QueryOptions): QueryPlan {
+  const weekStart = opts.weekStart ?? 1;
+  const comparisons = spec.compare.map((comparison) => ({
+    comparison,
+    period: comparisonPeriod(spec.period, comparison),
+  }));
+  const periods: Period[] = [spec.period];
+  for (const c of comparisons) if (!periods.some((p) => samePeriod(p, c.period))) periods.push(c.period);
+  const shareable = periods.every((p, i) => periods.every((q, j) => i === j || !overlaps(p, q)));
+  const groups = shareable ? [periods] : periods.map((p) => [p]);
+  const pushDown = comparisons.length === 0;
+  return {
+    statements: groups.map((ps) => ({
+      ...compileSpec(spec, ps, wh.dialect, { weekStart, sortAndLimit: pushDown }),
+      periods: ps,
+    })),
+    comparisons,
+  };
 }
 
 /** The statements a spec compiles to, without running them (for `fupan query --sql`). */
@@ -23,29 +57,8 @@ export function planQuery(
   wh: Pick<Warehouse, 'dialect'>,
   spec: QuerySpec,
   opts: QueryOptions = {},
-): PlannedStatement[] {
-  const checked = checkSpec(spec);
-  return statements(wh, checked, opts);
-}
-
-function statements(
-  wh: Pick<Warehouse, 'dialect'>,
-  spec: CheckedSpec,
-  opts: QueryOptions,
-): PlannedStatement[] {
-  const weekStart = opts.weekStart ?? 1;
-  const pushDown = spec.compare.length === 0;
-  const out: PlannedStatement[] = [
-    {
-      ...compileSpec(spec, spec.period, wh.dialect, { weekStart, sortAndLimit: pushDown }),
-      period: spec.period,
-    },
-  ];
-  for (const comparison of spec.compare) {
-    const period = comparisonPeriod(spec.period, comparison);
-    out.push({ ...compileSpec(spec, period, wh.dialect, { weekStart }), period, comparison });
-  }
-  return out;
+): QueryPlan {
+  return plan(wh, checkSpec(spec), opts);
 }
 
 /**
@@ -55,29 +68,34 @@ function statements(
  */
 export async function query(wh: Warehouse, spec: QuerySpec, opts: QueryOptions = {}): Promise<QueryResult> {
   const checked = checkSpec(spec);
-  const weekStart = opts.weekStart ?? 1;
-  const planned = statements(wh, checked, opts);
-  const results: MetricRow[][] = [];
-  for (const s of planned)
-    results.push(roundMoney(checked, (await wh.query(s.sql, s.params)) as MetricRow[]));
-  let rows = results[0];
-  if (checked.compare.length > 0) {
-    const bases: ComparisonRows[] = planned.slice(1).map((s, i) => ({
-      comparison: s.comparison!,
-      period: s.period,
-      rows: results[i + 1],
-    }));
-    rows = sortRows(mergeComparisons(checked, rows, bases, weekStart), checked);
+  const { statements, comparisons } = plan(wh, checked, opts);
+  // Rows of every period, split by the period index of multi-period statements.
+  const byPeriod = new Map<string, MetricRow[]>();
+  for (const s of statements) {
+    const rows = roundMoney(checked, (await wh.query(s.sql, s.params)) as MetricRow[]);
+    for (const p of s.periods) byPeriod.set(`${p.from}/${p.to}`, []);
+    for (const row of rows) {
+      const index = s.periods.length > 1 ? Number(row[PERIOD_KEY]) : 0;
+      if (s.periods.length > 1) delete row[PERIOD_KEY];
+      const p = s.periods[index];
+      byPeriod.get(`${p.from}/${p.to}`)!.push(row);
+    }
+  }
+  const rowsOf = (p: Period) => byPeriod.get(`${p.from}/${p.to}`) ?? [];
+  let rows = rowsOf(checked.period);
+  if (comparisons.length > 0) {
+    const bases: ComparisonRows[] = comparisons.map((c) => ({ ...c, rows: rowsOf(c.period) }));
+    rows = sortRows(mergeComparisons(checked, rows, bases, opts.weekStart ?? 1), checked);
     if (checked.limit !== undefined) rows = rows.slice(0, checked.limit);
     const fields = outputFields(checked);
     rows = rows.map((row) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null])));
   }
   return {
     rows,
-    sql: planned.map((s) => s.sql),
-    params: planned.map((s) => s.params),
+    sql: statements.map((s) => s.sql),
+    params: statements.map((s) => s.params),
     period: checked.period,
-    comparisons: planned.slice(1).map((s) => ({ comparison: s.comparison!, period: s.period })),
+    comparisons,
   };
 }
 

@@ -428,7 +428,7 @@ describe('comparisons', () => {
       { comparison: 'mom', period: { from: '2026-09-01', to: '2026-09-30' } },
       { comparison: 'yoy', period: { from: '2025-10-01', to: '2025-10-31' } },
     ]);
-    expect(res.sql).toHaveLength(3);
+    expect(res.sql).toHaveLength(1); // one scan of each fact table for all three periods
     expect(res.rows).toEqual([
       { channel: '搜索', gmv: 180, gmv_mom_base: 150, gmv_mom: 0.2, gmv_yoy_base: 80, gmv_yoy: 1.25 },
       {
@@ -460,6 +460,30 @@ describe('comparisons', () => {
     expect(top.map((r) => [r.day, r.gmv_mom_base])).toEqual([
       ['2026-10-12', 150],
       ['2026-10-05', 90],
+    ]);
+  });
+
+  it('periods whose months overlap run as separate statements', async () => {
+    // 13 months: the mom base (2024-09 .. 2025-09) overlaps the yoy base (2024-10 .. 2025-10)
+    const res = await query(wh, {
+      metrics: ['gmv', 'gmv_target'],
+      period: { from: '2025-10-01', to: '2026-10-31' },
+      compare: ['mom', 'yoy'],
+    });
+    expect(res.sql).toHaveLength(3);
+    expect(res.rows).toEqual([
+      {
+        gmv: 1584, // 280 + 316 + 988
+        gmv_target: 1400, // 2026-09 400 + 2026-10 1000
+        gmv_mom_base: 0, // 2024-09-01 .. 2025-09-30 holds no order
+        gmv_mom: null,
+        gmv_target_mom_base: null,
+        gmv_target_mom: null,
+        gmv_yoy_base: 280, // 2024-10-01 .. 2025-10-31 holds Y1 200 + Y2 80
+        gmv_yoy: (1584 - 280) / 280,
+        gmv_target_yoy_base: null,
+        gmv_target_yoy: null,
+      },
     ]);
   });
 

@@ -76,10 +76,12 @@ export function registerQuery(program: Command): void {
           const spec = await parseQueryParams(opts, () => latestCompleteMonth(wh));
           const weekStart = ctx.loaded.config.weekStart;
           if (opts.sql) {
-            for (const s of planQuery(wh, spec, { weekStart })) {
-              const label = s.comparison ? ` (${s.comparison})` : '';
+            for (const s of planQuery(wh, spec, { weekStart }).statements) {
+              const periods = s.periods.map(
+                (p, i) => `${s.periods.length > 1 ? `_p = ${i}: ` : ''}${p.from} .. ${p.to}`,
+              );
               const params = s.params.map((p, i) => `${wh.dialect.param(i + 1)} = ${JSON.stringify(p)}`);
-              process.stdout.write(`-- period ${s.period.from} .. ${s.period.to}${label}\n`);
+              process.stdout.write(`-- periods ${periods.join('; ')}\n`);
               process.stdout.write(`-- ${params.join(', ')}\n${s.sql};\n\n`);
             }
             return;

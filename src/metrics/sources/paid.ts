@@ -9,7 +9,6 @@ import {
   col,
   countAll,
   countIf,
-  dateParam,
   dateTrunc,
   type Expr,
   eq,
@@ -18,7 +17,6 @@ import {
   gte,
   join,
   lit,
-  lte,
   minus,
   moneySum,
   ref,
@@ -31,8 +29,10 @@ import {
   dateDim,
   filterCondition,
   finestGrain,
+  groupKeys,
   groupRows,
   isGrain,
+  periodScope,
   type Source,
   type SourceRequest,
   textDim,
@@ -95,8 +95,9 @@ function build(req: SourceRequest, lines: boolean): Select {
   // date grain, inside the row's bucket (first_paid_date <= paid_date always holds).
   const grain = finestGrain(req.dims);
   const first = col('cf', 'first_paid_date');
+  const scope = periodScope(o('paid_date'), req.periods);
   const isNew = and(
-    gte(first, dateParam(req.period.from)),
+    gte(first, scope.start),
     grain ? gte(first, dateTrunc(grain, o('paid_date'), req.weekStart)) : undefined,
   )!;
 
@@ -128,6 +129,7 @@ function build(req: SourceRequest, lines: boolean): Select {
     : o('paid_total');
   const refund = coalesce(lines ? l('refunded_amount') : o('refund_total'), lit(0));
   const rowColumns: Column[] = [
+    ...scope.keyColumns,
     ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
     { expr: o('order_id'), as: 'order_id' },
     { expr: o('customer_id'), as: 'customer_id' },
@@ -140,11 +142,7 @@ function build(req: SourceRequest, lines: boolean): Select {
   const rows = select({
     columns: rowColumns,
     from,
-    where: and(
-      gte(o('paid_date'), dateParam(req.period.from)),
-      lte(o('paid_date'), dateParam(req.period.to)),
-      filterCondition(req.filters, dimExpr),
-    ),
+    where: and(scope.where, filterCondition(req.filters, dimExpr)),
   });
 
   const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
@@ -154,7 +152,7 @@ function build(req: SourceRequest, lines: boolean): Select {
   if (lines && needOrders) {
     rel = perGroup(
       rel,
-      [...req.dims, 'order_id', 'customer_id'],
+      [...groupKeys(req), 'order_id', 'customer_id'],
       [
         { expr: agg('sum', ref('amount')), as: 'amount' },
         { expr: agg('sum', ref('refund')), as: 'refund' },
@@ -167,7 +165,7 @@ function build(req: SourceRequest, lines: boolean): Select {
   if (needCustomers) {
     rel = perGroup(
       rel,
-      [...req.dims, 'customer_id'],
+      [...groupKeys(req), 'customer_id'],
       [
         { expr: agg('sum', ref('amount')), as: 'amount' },
         { expr: agg('sum', ref('refund')), as: 'refund' },
@@ -181,7 +179,7 @@ function build(req: SourceRequest, lines: boolean): Select {
   }
   return groupRows(
     rel,
-    req.dims,
+    groupKeys(req),
     req.measures.map((m) => ({ expr: measure(m, level), as: m })),
   );
 }

@@ -5,15 +5,12 @@ import {
   coalesce,
   col,
   countAll,
-  dateParam,
   type Expr,
   eq,
   type From,
-  gte,
   isNull,
   join,
   lit,
-  lte,
   minus,
   moneySum,
   ref,
@@ -24,8 +21,10 @@ import {
 import {
   dateDim,
   filterCondition,
+  groupKeys,
   groupRows,
   isGrain,
+  periodScope,
   type Source,
   type SourceRequest,
   textDim,
@@ -69,18 +68,19 @@ function build(req: SourceRequest): Select {
     ],
     o('paid_total'),
   );
+  const scope = periodScope(o('placed_date'), req.periods);
   const rows = select({
-    columns: [...req.dims.map((d) => ({ expr: dimExpr(d), as: d })), { expr: value, as: 'amount' }],
+    columns: [
+      ...scope.keyColumns,
+      ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
+      { expr: value, as: 'amount' },
+    ],
     from,
-    where: and(
-      gte(o('placed_date'), dateParam(req.period.from)),
-      lte(o('placed_date'), dateParam(req.period.to)),
-      filterCondition(req.filters, dimExpr),
-    ),
+    where: and(scope.where, filterCondition(req.filters, dimExpr)),
   });
   return groupRows(
     rows,
-    req.dims,
+    groupKeys(req),
     req.measures.map((m) => {
       if (m === 'placed_amount') return { expr: moneySum(ref('amount')), as: m };
       if (m === 'placed_orders') return { expr: countAll(), as: m };

@@ -2,12 +2,17 @@ import type { Grain } from '../../warehouse/dialect.js';
 import {
   and,
   type Column,
+  caseWhen,
   coalesce,
   dateLabel,
+  dateParam,
   type Expr,
   type From,
+  gte,
   inList,
   lit,
+  lte,
+  or,
   param,
   ref,
   type Select,
@@ -21,7 +26,11 @@ export interface SourceRequest {
   /** Output dimensions, in order. */
   dims: readonly string[];
   filters: readonly Filter[];
-  period: Period;
+  /**
+   * The periods this statement covers: the query period, then comparison periods (never overlapping).
+   * With more than one, rows carry the period's index in column `_p` and every grouping includes it.
+   */
+  periods: readonly Period[];
   weekStart: 1 | 7;
   /** Base measures to compute (output columns named like them). */
   measures: readonly string[];
@@ -82,4 +91,29 @@ export function groupRows(rows: Select, dims: readonly string[], measures: Colum
     from: subquery(rows, alias) as From,
     ...(dims.length > 0 ? { groupBy: dims.map(ref) } : {}),
   });
+}
+
+/** Name of the period-index column in multi-period statements. */
+export const PERIOD_KEY = '_p';
+
+/** Grouping keys of a request: the period index (multi-period statements only), then dimensions. */
+export function groupKeys(req: Pick<SourceRequest, 'dims' | 'periods'>): string[] {
+  return req.periods.length > 1 ? [PERIOD_KEY, ...req.dims] : [...req.dims];
+}
+
+/**
+ * How a fact table's DATE column meets the request's periods: the WHERE condition, the `_p` column
+ * (multi-period only) and the start of the row's period (for "new in the period").
+ */
+export function periodScope(
+  date: Expr,
+  periods: readonly Period[],
+): { where: Expr; keyColumns: Column[]; start: Expr } {
+  const ranges = periods.map((p) => and(gte(date, dateParam(p.from)), lte(date, dateParam(p.to)))!);
+  if (ranges.length === 1) return { where: ranges[0], keyColumns: [], start: dateParam(periods[0].from) };
+  return {
+    where: or(ranges[0], ...ranges.slice(1)),
+    keyColumns: [{ expr: caseWhen(ranges.map((r, i) => [r, lit(i)])), as: PERIOD_KEY }],
+    start: caseWhen(ranges.map((r, i) => [r, dateParam(periods[i].from)])),
+  };
 }

@@ -1,22 +1,11 @@
-import {
-  agg,
-  and,
-  col,
-  dateParam,
-  type Expr,
-  gte,
-  lte,
-  moneySum,
-  ref,
-  type Select,
-  select,
-  table,
-} from '../sql/ast.js';
+import { agg, and, col, type Expr, moneySum, ref, type Select, select, table } from '../sql/ast.js';
 import {
   dateDim,
   filterCondition,
+  groupKeys,
   groupRows,
   isGrain,
+  periodScope,
   type Source,
   type SourceRequest,
   textDim,
@@ -36,21 +25,19 @@ function build(req: SourceRequest): Select {
   const s = (name: string) => col('s', name);
   const dimExpr = (dim: string): Expr =>
     isGrain(dim) ? dateDim(dim, s('date'), req.weekStart) : textDim('s', 'channel');
+  const scope = periodScope(s('date'), req.periods);
   const rows = select({
     columns: [
+      ...scope.keyColumns,
       ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
       ...MEASURES.map((m) => ({ expr: s(m), as: m })),
     ],
     from: table('marketing_spend', 's'),
-    where: and(
-      gte(s('date'), dateParam(req.period.from)),
-      lte(s('date'), dateParam(req.period.to)),
-      filterCondition(req.filters, dimExpr),
-    ),
+    where: and(scope.where, filterCondition(req.filters, dimExpr)),
   });
   return groupRows(
     rows,
-    req.dims,
+    groupKeys(req),
     req.measures.map((m) => {
       if (m === 'spend') return { expr: moneySum(ref(m)), as: m };
       if (m === 'impressions' || m === 'clicks') return { expr: agg('sum', ref(m)), as: m };

@@ -14,13 +14,23 @@ import {
   inList,
   lit,
   lte,
+  or,
   param,
   ref,
   type Select,
   select,
   table,
 } from '../sql/ast.js';
-import { dateDim, filterCondition, groupRows, isGrain, type Source, type SourceRequest } from './source.js';
+import {
+  dateDim,
+  filterCondition,
+  groupKeys,
+  groupRows,
+  isGrain,
+  PERIOD_KEY,
+  type Source,
+  type SourceRequest,
+} from './source.js';
 
 /**
  * Monthly targets. A measure `${m}_target` is Σ targets.target of metric m over the months the period
@@ -61,18 +71,22 @@ function build(req: SourceRequest, ratioMetrics: ReadonlySet<string>): Select {
     if (isGrain(dim)) return dateDim(dim, monthStart, req.weekStart);
     return g('dimension_value');
   };
-  const { first, last } = monthSpan(req.period);
+  // Months of each period; statements with several periods only have non-overlapping month spans.
+  const ranges = req.periods.map((p) => {
+    const { first, last } = monthSpan(p);
+    return and(gte(g('period'), param(first)), lte(g('period'), param(last)))!;
+  });
   const metrics = req.measures.map((m) => m.slice(0, -'_target'.length));
   const rows = select({
     columns: [
+      ...(ranges.length > 1 ? [{ expr: caseWhen(ranges.map((r, i) => [r, lit(i)])), as: PERIOD_KEY }] : []),
       ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
       { expr: g('metric'), as: 'metric' },
       { expr: g('target'), as: 'target' },
     ],
     from: table('targets', 'g'),
     where: and(
-      gte(g('period'), param(first)),
-      lte(g('period'), param(last)),
+      or(ranges[0], ...ranges.slice(1)),
       eq(g('dimension'), param(dimension)),
       inList(
         g('metric'),
@@ -83,7 +97,7 @@ function build(req: SourceRequest, ratioMetrics: ReadonlySet<string>): Select {
   });
   return groupRows(
     rows,
-    req.dims,
+    groupKeys(req),
     metrics.map((m) => ({
       expr: agg(
         ratioMetrics.has(m) ? 'avg' : 'sum',

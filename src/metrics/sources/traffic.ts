@@ -1,21 +1,11 @@
-import {
-  agg,
-  and,
-  col,
-  dateParam,
-  type Expr,
-  gte,
-  lte,
-  ref,
-  type Select,
-  select,
-  table,
-} from '../sql/ast.js';
+import { agg, and, col, type Expr, ref, type Select, select, table } from '../sql/ast.js';
 import {
   dateDim,
   filterCondition,
+  groupKeys,
   groupRows,
   isGrain,
+  periodScope,
   type Source,
   type SourceRequest,
   textDim,
@@ -35,18 +25,19 @@ function build(req: SourceRequest): Select {
   const t = (name: string) => col('t', name);
   const dimExpr = (dim: string): Expr =>
     isGrain(dim) ? dateDim(dim, t('date'), req.weekStart) : textDim('t', DIMS[dim]);
+  const scope = periodScope(t('date'), req.periods);
   const rows = select({
-    columns: [...req.dims.map((d) => ({ expr: dimExpr(d), as: d })), { expr: t('visitors'), as: 'visitors' }],
+    columns: [
+      ...scope.keyColumns,
+      ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
+      { expr: t('visitors'), as: 'visitors' },
+    ],
     from: table('traffic_daily', 't'),
-    where: and(
-      gte(t('date'), dateParam(req.period.from)),
-      lte(t('date'), dateParam(req.period.to)),
-      filterCondition(req.filters, dimExpr),
-    ),
+    where: and(scope.where, filterCondition(req.filters, dimExpr)),
   });
   return groupRows(
     rows,
-    req.dims,
+    groupKeys(req),
     req.measures.map((m) => {
       if (m !== 'visitors') throw new Error(`traffic source has no measure ${m}`);
       return { expr: agg('sum', ref('visitors')), as: m };

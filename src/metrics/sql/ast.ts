@@ -111,6 +111,11 @@ export function and(...conds: Array<Expr | undefined>): Expr | undefined {
   return present.reduce((a, b) => bin('AND', a, b));
 }
 
+/** OR of the conditions (at least one). */
+export function or(first: Expr, ...rest: Expr[]): Expr {
+  return rest.reduce((a, b) => bin('OR', a, b), first);
+}
+
 export const table = (name: string, alias: string): From => ({ kind: 'table', name, alias });
 export const subquery = (query: Select, alias: string): From => ({ kind: 'subquery', query, alias });
 export const join = (
