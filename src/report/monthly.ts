@@ -2,12 +2,14 @@ import { basename } from 'node:path';
 import type { FupanConfig } from '../config/config.js';
 import { FupanError } from '../errors.js';
 import { DIMENSIONS, METRICS, query } from '../metrics/index.js';
+import type { QueryResult } from '../metrics/types.js';
 import { dataCoverage } from '../warehouse/coverage.js';
 import { importLedger } from '../warehouse/ledger.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildMonthlyReport } from './build.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { chooseReportMonth, monthOf, monthPeriod, parseMonth, todayIn } from './period.js';
+import type { QueryFn } from './trace.js';
 
 export interface MonthlyReportRequest {
   /** YYYY-MM; default: the last complete month (see chooseReportMonth). */
@@ -60,12 +62,15 @@ export function resolveMonth(
   return { month: requested, complete: paid.to >= monthPeriod(requested).to };
 }
 
-/** Reads what the report needs from a warehouse (coverage, ledger, metrics) and builds it. */
-export async function monthlyReport(
+/**
+ * Reads what the report needs from a warehouse (coverage, ledger, metrics) and builds it in each
+ * language. Query results are shared between languages: each spec runs once.
+ */
+export async function monthlyReports(
   wh: Warehouse,
   config: FupanConfig,
-  req: MonthlyReportRequest,
-): Promise<Report> {
+  req: Omit<MonthlyReportRequest, 'lang'> & { langs: Lang[] },
+): Promise<Report[]> {
   const coverage = await dataCoverage(wh);
   const paid = coverage.find((c) => c.table === 'orders') ?? { from: null, to: null };
   const { month, complete } = resolveMonth(req.month, paid, todayIn(config.timeZone, req.now));
@@ -81,18 +86,46 @@ export async function monthlyReport(
     rows: e.rowsRead - e.rowsRejected,
     importedAt: localDateTime(e.finishedAt, config.timeZone),
   }));
-  return buildMonthlyReport({
-    query: (spec) => query(wh, spec, { weekStart: config.weekStart }),
-    registry: { metrics: Object.values(METRICS), dimensions: Object.values(DIMENSIONS) },
-    month,
-    lang: req.lang,
-    shop: req.shop ?? basename(wh.path).replace(/\.[^.]+$/, ''),
-    currency: config.currency,
-    timeZone: config.timeZone,
-    dataRanges,
-    sources,
-    complete,
-    lastDataDate: paid.to ?? undefined,
-    ...(req.omitGeneratedAt ? {} : { generatedAt: localDateTime(req.now.toISOString(), config.timeZone) }),
-  });
+  const results = new Map<string, Promise<QueryResult>>();
+  const memoQuery: QueryFn = (spec) => {
+    const key = JSON.stringify(spec);
+    let r = results.get(key);
+    if (!r) {
+      r = query(wh, spec, { weekStart: config.weekStart });
+      results.set(key, r);
+    }
+    return r;
+  };
+  const reports: Report[] = [];
+  for (const lang of req.langs) {
+    reports.push(
+      await buildMonthlyReport({
+        query: memoQuery,
+        registry: { metrics: Object.values(METRICS), dimensions: Object.values(DIMENSIONS) },
+        month,
+        lang,
+        shop: req.shop ?? basename(wh.path).replace(/\.[^.]+$/, ''),
+        currency: config.currency,
+        timeZone: config.timeZone,
+        dataRanges,
+        sources,
+        complete,
+        lastDataDate: paid.to ?? undefined,
+        ...(req.omitGeneratedAt
+          ? {}
+          : { generatedAt: localDateTime(req.now.toISOString(), config.timeZone) }),
+      }),
+    );
+  }
+  return reports;
+}
+
+/** One report in one language (see monthlyReports). */
+export async function monthlyReport(
+  wh: Warehouse,
+  config: FupanConfig,
+  req: MonthlyReportRequest,
+): Promise<Report> {
+  const [report] = await monthlyReports(wh, config, { ...req, langs: [req.lang] });
+  return report;
 }

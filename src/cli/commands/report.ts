@@ -55,27 +55,21 @@ export function registerReport(program: Command): void {
       const langs = list<Lang>(opts.lang ?? ctx.loaded.config.language, ['zh', 'en'], 'lang');
       const formats = list<ReportFormat>(opts.format ?? 'md,html', ['md', 'html'], 'format');
       // Loaded here, not at start-up: ECharts is heavy and other commands do not need it.
-      const { monthlyReport } = await import('../../report/monthly.js');
+      const { monthlyReports } = await import('../../report/monthly.js');
       const { writeReport } = await import('../../report/write.js');
-      const now = new Date();
-      const paths = await withWarehouse(
+      const reports = await withWarehouse(
         global,
-        async (wh, { loaded }) => {
-          const written: string[] = [];
-          for (const lang of langs) {
-            const report = await monthlyReport(wh, loaded.config, {
-              month: opts.month,
-              lang,
-              shop: opts.shop,
-              now,
-              omitGeneratedAt: opts.reproducible,
-            });
-            written.push(...writeReport(report, formats, resolve(opts.out)));
-          }
-          return written;
-        },
+        (wh, { loaded }) =>
+          monthlyReports(wh, loaded.config, {
+            month: opts.month,
+            langs,
+            shop: opts.shop,
+            now: new Date(),
+            omitGeneratedAt: opts.reproducible,
+          }),
         { readOnly: true },
       );
+      const paths = reports.flatMap((r) => writeReport(r, formats, resolve(opts.out)));
       for (const p of paths) process.stdout.write(`${p}\n`);
     });
 }
