@@ -37,7 +37,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .kpi .value { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; margin: 2px 0 4px; }
 .kpi dl { margin: 0; display: grid; grid-template-columns: auto 1fr; column-gap: 8px; font-size: 12px; }
 .kpi dt { color: var(--subtle); }
-.kpi dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.kpi dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure.chart { margin: 12px 0; break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 dl.defs dt { font-weight: 600; margin-top: 6px; }
