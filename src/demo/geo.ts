@@ -1,0 +1,37 @@
+/**
+ * Shipping provinces with weights roughly following online retail sales (coastal provinces first)
+ * and a few cities each (first city = the one most orders go to).
+ */
+export const PROVINCES: ReadonlyArray<{ name: string; weight: number; cities: string[] }> = [
+  { name: '广东', weight: 14, cities: ['广州', '深圳', '东莞', '佛山'] },
+  { name: '浙江', weight: 10, cities: ['杭州', '宁波', '温州', '金华'] },
+  { name: '江苏', weight: 9.5, cities: ['南京', '苏州', '无锡', '常州'] },
+  { name: '上海', weight: 7, cities: ['上海'] },
+  { name: '北京', weight: 6, cities: ['北京'] },
+  { name: '山东', weight: 6, cities: ['济南', '青岛', '烟台'] },
+  { name: '四川', weight: 5, cities: ['成都', '绵阳'] },
+  { name: '福建', weight: 4.5, cities: ['福州', '厦门', '泉州'] },
+  { name: '河南', weight: 4.5, cities: ['郑州', '洛阳'] },
+  { name: '湖北', weight: 4, cities: ['武汉', '宜昌'] },
+  { name: '湖南', weight: 3.5, cities: ['长沙', '株洲'] },
+  { name: '安徽', weight: 3.2, cities: ['合肥', '芜湖'] },
+  { name: '河北', weight: 3, cities: ['石家庄', '保定'] },
+  { name: '陕西', weight: 2.5, cities: ['西安'] },
+  { name: '重庆', weight: 2.5, cities: ['重庆'] },
+  { name: '天津', weight: 2, cities: ['天津'] },
+  { name: '辽宁', weight: 2, cities: ['沈阳', '大连'] },
+  { name: '江西', weight: 2, cities: ['南昌'] },
+  { name: '广西', weight: 1.8, cities: ['南宁', '桂林'] },
+  { name: '云南', weight: 1.6, cities: ['昆明'] },
+  { name: '山西', weight: 1.3, cities: ['太原'] },
+  { name: '黑龙江', weight: 1.2, cities: ['哈尔滨'] },
+  { name: '吉林', weight: 1, cities: ['长春'] },
+  { name: '贵州', weight: 1, cities: ['贵阳'] },
+  { name: '内蒙古', weight: 0.8, cities: ['呼和浩特'] },
+  { name: '新疆', weight: 0.7, cities: ['乌鲁木齐'] },
+  { name: '海南', weight: 0.7, cities: ['海口', '三亚'] },
+  { name: '甘肃', weight: 0.6, cities: ['兰州'] },
+  { name: '宁夏', weight: 0.3, cities: ['银川'] },
+  { name: '青海', weight: 0.2, cities: ['西宁'] },
+  { name: '西藏', weight: 0.1, cities: ['拉萨'] },
+];

@@ -1,0 +1,130 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sourceColumns, type TableName } from '../schema/tables.js';
+import { addMonths, CLOCK, isoDate, monthStart, parseMonth, utcOffset } from './calendar.js';
+import { buildCatalog } from './catalog.js';
+import { CHANNELS } from './channels.js';
+import { CsvWriter, csvField } from './csv-writer.js';
+import { memberTier } from './customers.js';
+import { PROVINCES } from './geo.js';
+import { groundTruth } from './ground-truth.js';
+import { formatFen } from './money.js';
+import { brandDayPlan, stockoutPlan } from './plant.js';
+import { simulate } from './simulate.js';
+import { writeTargets } from './targets.js';
+
+/**
+ * The demo shop: a seeded synthetic online shop written as canonical CSV files (one per table) plus
+ * ground-truth.json describing what was planted. Same options → byte-identical files.
+ */
+export interface DemoOptions {
+  outDir: string;
+  /** Months of history ending with endMonth (≥ 2). Default 24. */
+  months?: number;
+  /** Last month of the data, 'YYYY-MM'; the planted month. */
+  endMonth: string;
+  /** Multiplies customers, traffic and spend. Default 1 (≈ 200 k order lines over 24 months). */
+  scale?: number;
+  seed?: number;
+  /** Store time zone of the written instants. Default Asia/Shanghai. */
+  timeZone?: string;
+  onProgress?: (daysDone: number, days: number) => void;
+}
+
+export interface DemoResult {
+  files: Record<TableName, string>;
+  groundTruthPath: string;
+  /** Data rows written per table (headers not counted). */
+  counts: Record<TableName, number>;
+  ms: number;
+}
+
+const header = (t: TableName): string[] => sourceColumns(t).map((c) => c.name);
+
+export function generateDemo(opts: DemoOptions): DemoResult {
+  const started = performance.now();
+  const months = opts.months ?? 24;
+  const scale = opts.scale ?? 1;
+  const seed = opts.seed ?? 42;
+  const timeZone = opts.timeZone ?? 'Asia/Shanghai';
+  parseMonth(opts.endMonth);
+  if (!Number.isInteger(months) || months < 2 || months > 120)
+    throw new RangeError('months must be an integer in 2..120');
+  if (!(scale > 0) || scale > 1000) throw new RangeError('scale must be in (0, 1000]');
+  if (!Number.isInteger(seed)) throw new RangeError('seed must be an integer');
+  const outDir = resolve(opts.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const files: Record<TableName, string> = {
+    orders: join(outDir, 'orders.csv'),
+    order_lines: join(outDir, 'order_lines.csv'),
+    customers: join(outDir, 'customers.csv'),
+    products: join(outDir, 'products.csv'),
+    traffic_daily: join(outDir, 'traffic_daily.csv'),
+    marketing_spend: join(outDir, 'marketing_spend.csv'),
+    targets: join(outDir, 'targets.csv'),
+  };
+  const w = Object.fromEntries(
+    (Object.keys(files) as TableName[]).map((t) => [t, new CsvWriter(files[t], header(t))]),
+  ) as Record<TableName, CsvWriter>;
+
+  const firstDay = monthStart(addMonths(opts.endMonth, -(months - 1)));
+  const catalog = buildCatalog(seed, firstDay);
+  for (const s of catalog.skus) {
+    w.products.row(
+      `${s.sku},${s.productId},${csvField(s.title)},${s.category},${s.subcategory},${s.brand},${formatFen(s.unitCostFen)},${formatFen(s.listPriceFen)},${isoDate(s.launchedDay)}\n`,
+    );
+  }
+  const stockout = { ...stockoutPlan(opts.endMonth), sku: catalog.bands[1].skus[0] };
+  const brandDay = brandDayPlan(opts.endMonth);
+  const sim = simulate({
+    months,
+    endMonth: opts.endMonth,
+    scale,
+    seed,
+    timeZone,
+    catalog,
+    stockout,
+    brandDay,
+    writers: { orders: w.orders, lines: w.order_lines, traffic: w.traffic_daily, spend: w.marketing_spend },
+    onProgress: opts.onProgress,
+  });
+
+  const dayText = new Map<number, string>();
+  const dayPrefix = (d: number): string => {
+    let o = dayText.get(d);
+    if (o === undefined) {
+      o = `${isoDate(d)} `;
+      dayText.set(d, o);
+    }
+    return o;
+  };
+  const dayOffset = new Map<number, string>();
+  const offset = (d: number): string => {
+    let o = dayOffset.get(d);
+    if (o === undefined) {
+      o = utcOffset(d, timeZone);
+      dayOffset.set(d, o);
+    }
+    return o;
+  };
+  const { store } = sim;
+  for (let c = 0; c < store.size; c++) {
+    const d = store.regDay[c];
+    w.customers.row(
+      `${sim.customerId(c)},${dayPrefix(d)}${CLOCK[store.regSec[c]]}${offset(d)},${memberTier(store.member[c] === 1, store.spentFen[c])},${PROVINCES[store.province[c]].name},${CHANNELS[store.acquisition[c]]}\n`,
+    );
+  }
+  writeTargets(sim.ledger, seed, w.targets);
+  for (const writer of Object.values(w)) writer.close();
+
+  const truth = groundTruth({ sim, catalog, seed, scale, timeZone, stockout, brandDay });
+  const groundTruthPath = join(outDir, 'ground-truth.json');
+  writeFileSync(groundTruthPath, `${JSON.stringify(truth, null, 2)}\n`);
+  const counts = Object.fromEntries((Object.keys(w) as TableName[]).map((t) => [t, w[t].rows])) as Record<
+    TableName,
+    number
+  >;
+  return { files, groundTruthPath, counts, ms: Math.round(performance.now() - started) };
+}
+
+export { lastCompleteMonth } from './calendar.js';

@@ -1,0 +1,494 @@
+import { AliasTable } from './alias-table.js';
+import { Basket, type PriceRules } from './basket.js';
+import { addMonths, civil, isoDate, monthStart, utcOffset } from './calendar.js';
+import type { Catalog } from './catalog.js';
+import { CH, CHANNEL_PROFILES, CHANNELS, DEVICES } from './channels.js';
+import { type CsvWriter, utf8 } from './csv-writer.js';
+import { CustomerStore } from './customers.js';
+import { PROVINCES } from './geo.js';
+import { ORDINARY_HOURS, PEAK_HOURS } from './hours.js';
+import { Ledger } from './ledger.js';
+import { flightFactors, hill, MEDIA } from './media.js';
+import { formatFen } from './money.js';
+import { type BrandDayPlan, PLANT, type StockoutPlan } from './plant.js';
+import { Rng } from './random.js';
+import { beta, exponential, gamma, lognormal, noiseFactor, poisson } from './samplers.js';
+import { festivalOn, seasonalFactor, trendFactor } from './seasonality.js';
+
+const NC = CHANNELS.length;
+const ND = DEVICES.length;
+
+export interface SimulationInput {
+  months: number;
+  endMonth: string;
+  scale: number;
+  seed: number;
+  timeZone: string;
+  catalog: Catalog;
+  stockout: StockoutPlan & { sku: number };
+  brandDay: BrandDayPlan;
+  writers: { orders: CsvWriter; lines: CsvWriter; traffic: CsvWriter; spend: CsvWriter };
+  onProgress?: (daysDone: number, days: number) => void;
+}
+
+export interface SimulationOutput {
+  store: CustomerStore;
+  ledger: Ledger;
+  months: string[];
+  firstDay: number;
+  lastDay: number;
+  /** Customer index → 'U…' id. */
+  customerId: (c: number) => string;
+  /** GMV (fen) of paid orders by day of paid_at, and units of the stock-out SKU by day. */
+  dayGmvFen: Float64Array;
+  stockoutUnits: Float64Array;
+  couponOrders: number;
+}
+
+const customerId = (c: number): string => `U${10_000_001 + c}`;
+const MAIN = utf8(',main,');
+const ZERO = utf8('0.00');
+const TRUE = utf8('true');
+const FALSE = utf8('false');
+const NO_REFUND = utf8('0,0.00,');
+
+/** Runs the shop day by day, streaming orders, lines, traffic and spend rows to the writers. */
+export function simulate(input: SimulationInput): SimulationOutput {
+  const { scale, catalog, writers } = input;
+  const firstMonth = addMonths(input.endMonth, -(input.months - 1));
+  const months = Array.from({ length: input.months }, (_, i) => addMonths(firstMonth, i));
+  const firstDay = monthStart(firstMonth);
+  const nDays = monthStart(addMonths(input.endMonth, 1)) - firstDay;
+  const lastDay = firstDay + nDays - 1;
+  const plantedIdx = input.months - 1;
+  const ledger = new Ledger(months, input.months - 2, plantedIdx);
+  const store = new CustomerStore();
+
+  const monthOf = new Int16Array(nDays);
+  const dateStr: string[] = [];
+  const stamp: Uint8Array[] = [];
+  const offsets: Uint8Array[] = [];
+  for (let di = 0, m = 0; di < nDays; di++) {
+    if (m + 1 < months.length && firstDay + di >= monthStart(months[m + 1])) m++;
+    monthOf[di] = m;
+    dateStr.push(isoDate(firstDay + di));
+    offsets.push(utf8(utcOffset(firstDay + di, input.timeZone)));
+    stamp.push(utf8(`${dateStr[di]} `));
+  }
+
+  const bd = input.brandDay;
+  const bdStart = monthStart(bd.month) + bd.fromDay - 1;
+  const bdEnd = monthStart(bd.month) + bd.toDay - 1;
+  const soStart = monthStart(input.stockout.month) + input.stockout.fromDay - 1;
+  const soEnd = monthStart(input.stockout.month) + input.stockout.toDay - 1;
+  const plantedStart = monthStart(input.endMonth);
+
+  // Seasonal demand (with the brand-day uplift) and its running sum: the clock returning customers buy on.
+  const season = new Float64Array(nDays);
+  const cum = new Float64Array(nDays + 1);
+  for (let di = 0; di < nDays; di++) {
+    const day = firstDay + di;
+    season[di] = seasonalFactor(day) * (day >= bdStart && day <= bdEnd ? bd.uplift : 1);
+    cum[di + 1] = cum[di] + season[di];
+  }
+
+  // Per-day promotion calendar: campaign id and 满减 rule of the day, and whether it is 双11.
+  const dayCampaign: string[] = [];
+  const dayThreshold = new Int32Array(nDays);
+  const dayOff = new Int32Array(nDays);
+  const dayIsDouble11 = new Uint8Array(nDays);
+  for (let d = 0; d < nDays; d++) {
+    const dn = firstDay + d;
+    const f = festivalOn(dn);
+    const cal = civil(dn);
+    dayIsDouble11[d] = cal.month === 11 && cal.day === 11 ? 1 : 0;
+    if (f) {
+      const kind = f.id.slice(0, f.id.indexOf('-'));
+      dayCampaign.push(f.id);
+      dayThreshold[d] = kind === '1111' ? 30_000 : 20_000;
+      dayOff[d] = kind === '1111' ? 5_000 : kind === '618' ? 3_000 : 2_000;
+    } else if (dn >= bdStart && dn <= bdEnd) {
+      dayCampaign.push(bd.campaignId);
+      dayThreshold[d] = bd.thresholdFen;
+      dayOff[d] = bd.offFen;
+    } else dayCampaign.push('');
+  }
+  const couponCampaign = `FUGOU-${months[plantedIdx].replace('-', '')}`;
+
+  const rng = new Rng(input.seed, 1);
+  const mediaRng = new Rng(input.seed, 2);
+  const trafficRng = new Rng(input.seed, 3);
+  const custRng = new Rng(input.seed, 4);
+
+  const returningTable = new AliasTable(CHANNEL_PROFILES.map((p) => p.returningWeight));
+  const deviceTables = CHANNEL_PROFILES.map((p) => new AliasTable(p.devices));
+  const bandTables = CHANNEL_PROFILES.map((p) => new AliasTable(p.bands));
+  const plantedBandTables = CHANNEL_PROFILES.map(
+    (p) => new AliasTable([p.bands[0] * PLANT.cheapBandBoost, p.bands[1], p.bands[2]]),
+  );
+  const provinceTable = new AliasTable(PROVINCES.map((p) => p.weight));
+  const basket = new Basket(catalog);
+  const skuBytes = catalog.skus.map((sku) => utf8(sku.sku));
+  const whereBytes: Uint8Array[] = [];
+  const encoded = new Map<string, Uint8Array>();
+  const bytesOf = (text: string): Uint8Array => {
+    let b = encoded.get(text);
+    if (b === undefined) {
+      b = utf8(text);
+      encoded.set(text, b);
+    }
+    return b;
+  };
+  const head = new Int32Array(nDays).fill(-1);
+  const couponDays: number[][] = [];
+  const flights = MEDIA.map(() => flightFactors(mediaRng, nDays, 62));
+  const adstock = MEDIA.map((p) => (scale * p.baseSpendYuan) / (1 - p.theta));
+
+  // Per-day cell counters (channel × device): buyers not driven by spend, spend-driven buyers, clicks.
+  const orgBuyers = new Float64Array(NC * ND);
+  const spendBuyers = new Float64Array(NC * ND);
+  const clicks = new Float64Array(NC * ND);
+  const ema = new Float64Array(NC * ND).fill(-1);
+
+  const dayGmvFen = new Float64Array(nDays);
+  const stockoutUnits = new Float64Array(nDays);
+  let couponOrders = 0;
+  let orderSeq = 0;
+  let day = firstDay;
+  let di = 0;
+  let m = 0;
+
+  const schedule = (c: number, from: number): void => {
+    const t = cum[from + 1] + exponential(custRng, 1) / store.lambda[c];
+    if (!(t < cum[nDays])) return;
+    let lo = from + 1;
+    let hi = nDays - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid + 1] > t) hi = mid;
+      else lo = mid + 1;
+    }
+    store.next[c] = head[lo];
+    head[lo] = c;
+  };
+
+  const newCustomer = (ch: number): number => {
+    const c = store.add();
+    const rp = CHANNEL_PROFILES[ch].repeat;
+    store.lambda[c] = Math.min(0.25, gamma(custRng, rp.r, 1 / rp.alpha));
+    store.dropout[c] = beta(custRng, rp.a, rp.b);
+    store.affluence[c] = lognormal(custRng, 0, 0.3);
+    store.province[c] = provinceTable.draw(custRng);
+    store.acquisition[c] = ch;
+    store.firstDay[c] = day;
+    store.member[c] = ch === CH.私域社群 || custRng.chance(0.3) ? 1 : 0;
+    return c;
+  };
+
+  const rules: PriceRules = {
+    thresholdFen: 0,
+    offFen: 0,
+    channelShare: 0,
+    coupon: '',
+    couponFen: 0,
+    couponMinFen: 0,
+  };
+
+  /** Writes one order (and maybe an abandoned twin) for customer c through channel ch today. */
+  const emit = (
+    c: number,
+    ch: number,
+    isFirst: boolean,
+    spendDriven: boolean,
+    couponOrder: boolean,
+  ): void => {
+    const prof = CHANNEL_PROFILES[ch];
+    const dev = deviceTables[ch].draw(rng);
+    const prov = rng.chance(0.95) ? store.province[c] : provinceTable.draw(rng);
+    const cities = PROVINCES[prov].cities.length;
+    const cityIdx = cities === 1 || rng.chance(0.5) ? 0 : 1 + rng.int(cities - 1);
+    const isDouble11 = dayIsDouble11[di] === 1;
+    const hour = (isDouble11 ? PEAK_HOURS : ORDINARY_HOURS).draw(rng);
+    const delay = 5 + rng.int(600);
+    let placedSec = Math.min(hour * 3600 + rng.int(3600), 86_399 - delay);
+    let placedDi = di;
+    let paidSec = placedSec + delay;
+    let presale = false;
+    if (isDouble11 && !isFirst && rng.chance(0.35)) {
+      const from = Math.max(store.firstDay[c] + 1, day - 18);
+      if (from <= day - 1) {
+        placedDi = from - firstDay + rng.int(day - from);
+        placedSec = rng.int(86_400);
+        paidSec = rng.int(7200);
+        presale = true;
+      }
+    }
+    if (isFirst) {
+      if (rng.chance(0.3)) {
+        store.regDay[c] = day - 1 - rng.int(60);
+        store.regSec[c] = rng.int(86_400);
+      } else {
+        store.regDay[c] = day;
+        store.regSec[c] = Math.max(0, placedSec - 1800 - rng.int(7200));
+      }
+    }
+    const blocked = day >= soStart && day <= soEnd ? input.stockout.sku : -1;
+    const bands = m === plantedIdx ? plantedBandTables[ch] : bandTables[ch];
+    basket.draw(rng, bands, prof.extraLines * store.affluence[c], blocked);
+
+    let campaignId = dayCampaign[di];
+    rules.thresholdFen = dayThreshold[di];
+    rules.offFen = dayOff[di];
+    rules.channelShare = prof.channelDiscount;
+    rules.coupon = '';
+    if (couponOrder) {
+      campaignId = couponCampaign;
+      rules.coupon = PLANT.repeatCoupon.code;
+      rules.couponFen = PLANT.repeatCoupon.valueFen;
+      rules.couponMinFen = PLANT.repeatCoupon.minFen;
+    } else if (isFirst && rng.chance(0.5)) {
+      rules.coupon = 'NEW10';
+      rules.couponFen = 1000;
+      rules.couponMinFen = 5900;
+    } else if (!isFirst && store.member[c] === 1 && rng.chance(0.1)) {
+      rules.coupon = 'VIP15';
+      rules.couponFen = 1500;
+      rules.couponMinFen = 19_900;
+    }
+    basket.price(rules);
+    const refund = basket.refund(rng, prof.refundRate);
+    const status =
+      refund !== '' ? refund : di >= nDays - 2 ? 'paid' : di >= nDays - 7 ? 'shipped' : 'completed';
+
+    const orderNo = 100_000_000 + ++orderSeq;
+    const whereKey = ((ch * ND + dev) * PROVINCES.length + prov) * 4 + cityIdx;
+    let where = whereBytes[whereKey];
+    if (where === undefined) {
+      where = utf8(
+        `${CHANNELS[ch]},${DEVICES[dev]},${PROVINCES[prov].name},${PROVINCES[prov].cities[cityIdx]},CNY,`,
+      );
+      whereBytes[whereKey] = where;
+    }
+    const campaignBytes = bytesOf(campaignId);
+    const couponBytes = bytesOf(basket.coupons);
+    const o = writers.orders.begin().char(69).int(orderNo).comma();
+    o.bytes(stamp[placedDi])
+      .clock(placedSec)
+      .bytes(offsets[placedDi])
+      .comma()
+      .char(85)
+      .int(10_000_001 + c)
+      .comma();
+    o.bytes(stamp[di])
+      .clock(paidSec)
+      .bytes(offsets[di])
+      .comma()
+      .bytes(bytesOf(status))
+      .bytes(MAIN)
+      .bytes(where);
+    o.fen(basket.itemTotal)
+      .comma()
+      .fen(basket.discountTotal)
+      .comma()
+      .fen(basket.shipping)
+      .comma()
+      .bytes(ZERO)
+      .comma();
+    o.fen(basket.paidTotal)
+      .comma()
+      .fen(basket.refundTotal)
+      .comma()
+      .bytes(campaignBytes)
+      .comma()
+      .bytes(couponBytes);
+    o.comma()
+      .bytes(presale ? TRUE : FALSE)
+      .end();
+    writeLines(orderNo, true);
+
+    ledger.paidOrder(store, catalog, m, c, ch, basket, isFirst, spendDriven);
+    dayGmvFen[di] += basket.paidTotal;
+    for (let i = 0; i < basket.n; i++)
+      if (basket.sku[i] === input.stockout.sku) stockoutUnits[di] += basket.qty[i];
+    if (couponOrder) couponOrders++;
+    store.paidOrders[c]++;
+    store.spentFen[c] += basket.paidTotal;
+    if (store.paidOrders[c] === 2) store.secondDay[c] = day;
+    if (!isFirst && store.member[c] === 0 && rng.chance(0.2)) store.member[c] = 1;
+    (spendDriven ? spendBuyers : orgBuyers)[ch * ND + dev]++;
+
+    // An abandoned twin: the buyer placed an order, left it unpaid, then placed this one.
+    if (!presale && rng.chance(0.04)) {
+      const twinSec = Math.max(store.regDay[c] === day ? store.regSec[c] : 0, placedSec - 60 - rng.int(1740));
+      const twinNo = 100_000_000 + ++orderSeq;
+      const pending = di === nDays - 1 && twinSec >= 22 * 3600;
+      const o2 = writers.orders.begin().char(69).int(twinNo).comma();
+      o2.bytes(stamp[di])
+        .clock(twinSec)
+        .bytes(offsets[di])
+        .comma()
+        .char(85)
+        .int(10_000_001 + c)
+        .comma()
+        .comma();
+      o2.bytes(bytesOf(pending ? 'placed' : 'cancelled'))
+        .bytes(MAIN)
+        .bytes(where);
+      o2.fen(basket.itemTotal)
+        .comma()
+        .fen(basket.discountTotal)
+        .comma()
+        .fen(basket.shipping)
+        .comma()
+        .bytes(ZERO)
+        .comma();
+      o2.fen(basket.paidTotal)
+        .comma()
+        .bytes(ZERO)
+        .comma()
+        .bytes(campaignBytes)
+        .comma()
+        .bytes(couponBytes)
+        .comma();
+      o2.bytes(FALSE).end();
+      writeLines(twinNo, false);
+    }
+  };
+
+  /** Writes the basket's lines under an order number (refund columns only for the paid order). */
+  const writeLines = (orderNo: number, withRefund: boolean): void => {
+    for (let i = 0; i < basket.n; i++) {
+      const k = basket.sku[i];
+      const refunded = withRefund && basket.refAmt[i] > 0;
+      const l = writers.lines
+        .begin()
+        .char(69)
+        .int(orderNo)
+        .comma()
+        .int(i + 1)
+        .comma()
+        .bytes(skuBytes[k])
+        .comma();
+      l.int(basket.qty[i]).comma().fen(catalog.skus[k].listPriceFen).comma().fen(basket.discount[i]).comma();
+      l.fen(basket.paid[i]).comma();
+      if (refunded)
+        l.int(basket.refQty[i]).comma().fen(basket.refAmt[i]).comma().bytes(bytesOf(basket.reason[i])).end();
+      else l.bytes(NO_REFUND).end();
+    }
+  };
+
+  for (; di < nDays; di++, day++) {
+    m = monthOf[di];
+    const trend = trendFactor(day, firstDay);
+    const planted = m === plantedIdx;
+    const fest = festivalOn(day);
+    const peak = fest !== undefined && day === fest.end;
+    orgBuyers.fill(0);
+    spendBuyers.fill(0);
+    clicks.fill(0);
+
+    // Paid media: spend, adstock, spend-driven first orders, clicks.
+    MEDIA.forEach((p, j) => {
+      const ch = CH[p.channel];
+      const boost = fest ? p.festivalBoost * (peak ? 1.5 : 1) : day >= bdStart && day <= bdEnd ? 1.4 : 1;
+      const mult = planted && p.channel === '信息流广告' ? PLANT.feedSpendMultiplier : 1;
+      const fen = Math.round(
+        100 * scale * p.baseSpendYuan * trend * boost * flights[j][di] * noiseFactor(mediaRng, 0.08) * mult,
+      );
+      const yuan = fen / 100;
+      adstock[j] = yuan + p.theta * adstock[j];
+      const orders = poisson(
+        mediaRng,
+        scale * p.maxOrdersPerDay * hill(adstock[j], p.hillAlpha, scale * p.halfSaturationYuan),
+      );
+      const nClicks = Math.round(yuan / (p.cpcYuan * noiseFactor(mediaRng, 0.1)));
+      const impressions = Math.round(nClicks / (p.ctr * noiseFactor(mediaRng, 0.1)));
+      const campaign = fest ? fest.id : day >= bdStart && day <= bdEnd ? bd.campaignId : 'ALWAYS-ON';
+      writers.spend.row(
+        `${dateStr[di]},${p.channel},${campaign},${formatFen(fen)},${impressions},${nClicks}\n`,
+      );
+      ledger.spend(m, ch, fen);
+      const w = CHANNEL_PROFILES[ch].devices;
+      const wsum = w[0] + w[1] + w[2] + w[3];
+      let left = nClicks;
+      for (let d = 0; d < ND - 1; d++) {
+        const k = Math.min(left, Math.round((nClicks * w[d]) / wsum));
+        clicks[ch * ND + d] = k;
+        left -= k;
+      }
+      clicks[ch * ND + ND - 1] = left;
+      for (let k = 0; k < orders; k++) {
+        const c = newCustomer(ch);
+        emit(c, ch, true, true, false);
+        schedule(c, di);
+      }
+    });
+
+    // Organic new customers.
+    for (let ch = 0; ch < NC; ch++) {
+      const n = poisson(rng, scale * CHANNEL_PROFILES[ch].organicNew * trend * season[di]);
+      for (let k = 0; k < n; k++) {
+        const c = newCustomer(ch);
+        emit(c, ch, true, false, false);
+        schedule(c, di);
+      }
+    }
+
+    // Returning customers whose clock rings today.
+    let c = head[di];
+    head[di] = -1;
+    const dom = day - monthStart(months[m]) + 1;
+    while (c >= 0) {
+      const nextC = store.next[c];
+      const acq = store.acquisition[c];
+      const ch = rng.chance(CHANNEL_PROFILES[acq].loyalty) ? acq : returningTable.draw(rng);
+      emit(c, ch, false, false, false);
+      if (planted && dom <= PLANT.repeatCoupon.lastTriggerDay && rng.chance(PLANT.repeatCoupon.probability)) {
+        const at = Math.min(nDays - 1, di + 2 + rng.int(7)) - (plantedStart - firstDay);
+        if (couponDays[at] === undefined) couponDays[at] = [];
+        couponDays[at].push(c);
+      }
+      if (store.paidOrders[c] > 1 && custRng.chance(store.dropout[c])) store.alive[c] = 0;
+      else schedule(c, di);
+      c = nextC;
+    }
+    if (planted) {
+      for (const cc of couponDays[day - plantedStart] ?? []) {
+        const acq = store.acquisition[cc];
+        emit(
+          cc,
+          rng.chance(CHANNEL_PROFILES[acq].loyalty) ? acq : returningTable.draw(rng),
+          false,
+          false,
+          true,
+        );
+      }
+    }
+
+    // Traffic: visitors from buyers ÷ conversion (smoothed) plus paid clicks; funnel steps in between.
+    for (let ch = 0; ch < NC; ch++) {
+      const prof = CHANNEL_PROFILES[ch];
+      const conv = prof.conversion * (planted ? PLANT.organicConversionFactor : 1);
+      for (let d = 0; d < ND; d++) {
+        if (prof.devices[d] === 0) continue;
+        const cell = ch * ND + d;
+        const org = orgBuyers[cell];
+        ema[cell] = ema[cell] < 0 ? org : 0.8 * ema[cell] + 0.2 * org;
+        const buyers = org + spendBuyers[cell];
+        const base = (0.7 * org + 0.3 * ema[cell]) / conv;
+        const visitors = Math.max(buyers, Math.round(base * noiseFactor(trafficRng, 0.1)) + clicks[cell]);
+        if (visitors === 0) continue;
+        const views = buyers + Math.round((visitors - buyers) * (0.55 + 0.15 * trafficRng.next()));
+        const carts = buyers + Math.round((views - buyers) * (0.18 + 0.1 * trafficRng.next()));
+        const checkouts = buyers + Math.round((carts - buyers) * (0.4 + 0.15 * trafficRng.next()));
+        const sessions = Math.round(visitors * (1.25 + 0.3 * trafficRng.next()));
+        writers.traffic.row(
+          `${dateStr[di]},${CHANNELS[ch]},${DEVICES[d]},main,${visitors},${sessions},${views},${carts},${checkouts}\n`,
+        );
+        ledger.visitors(m, ch, visitors);
+      }
+    }
+    input.onProgress?.(di + 1, nDays);
+  }
+  return { store, ledger, months, firstDay, lastDay, customerId, dayGmvFen, stockoutUnits, couponOrders };
+}
