@@ -48,7 +48,7 @@ export function scopeSection(input: ScopeInput, overview: OverviewData, ctx: Bui
     rows: input.dataRanges.map((r) => [
       text(ctx.msg.tableLabel(r.table)),
       text(range(r.from, r.to, ctx)),
-      { kind: 'count', value: r.rows },
+      { kind: 'number', value: r.rows, decimals: 0 },
     ]),
     trace: [],
   });
@@ -67,7 +67,7 @@ export function scopeSection(input: ScopeInput, overview: OverviewData, ctx: Bui
       rows: input.sources.map((f) => [
         text(f.file),
         text(ctx.msg.tableLabel(f.table)),
-        { kind: 'count', value: f.rows },
+        { kind: 'number', value: f.rows, decimals: 0 },
         text(f.importedAt),
       ]),
       trace: [],
