@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { metaRoutes } from './routes/meta.js';
 import { queryRoutes } from './routes/query.js';
+import { reportRoutes } from './routes/report.js';
 
 export interface AppOptions {
   pool: WarehousePool;
@@ -40,6 +41,7 @@ export function createApp(opts: AppOptions): FupanApp {
     .route('/', healthRoutes(opts.version))
     .route('/', metaRoutes({ pool: opts.pool, config: opts.config, version: opts.version, cache }))
     .route('/', queryRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
+    .route('/', reportRoutes({ pool: opts.pool, config: opts.config, cache }))
     .route('/', importRoutes({ pool: opts.pool, cache }));
   const app = new Hono()
     .use(securityHeaders())

@@ -144,3 +144,32 @@ describe('static files', () => {
     }
   });
 });
+
+describe('GET /api/report', () => {
+  it('downloads the monthly review as fupan report writes it (Markdown, October GMV ¥988.00)', async () => {
+    const res = await get('/api/report?month=2026-10&lang=zh&format=md');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="review-2026-10.zh.md"');
+    const md = await res.text();
+    expect(md).toContain('¥988.00');
+  });
+
+  it('HTML may style itself but never run a script', async () => {
+    const res = await get('/api/report?month=2026-10&lang=en&format=html');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('script-src');
+    expect(await res.text()).toContain('<svg');
+  });
+
+  it('refuses bad parameters (400) and months without data (404)', async () => {
+    for (const qs of ['lang=fr', 'format=pdf', 'month=2026-1', "month=2026-10'--", 'x=1']) {
+      expect((await get(`/api/report?${qs}`)).status, qs).toBe(400);
+    }
+    const none = await get('/api/report?month=2020-01&format=md');
+    expect(none.status).toBe(404);
+    expect((await none.json()).error.code).toBe('NO_DATA');
+  });
+});

@@ -27,5 +27,7 @@ export function securityHeaders(): MiddlewareHandler {
     crossOriginResourcePolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    // a handler may set a stricter or document-specific policy (the report download does)
+    overwrite: false,
   });
 }

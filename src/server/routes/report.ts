@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { FupanConfig } from '../../config/config.js';
+import { FupanError } from '../../errors.js';
+import type { WarehousePool } from '../../warehouse/pool.js';
+import type { ResultCache } from '../result-cache.js';
+
+const usage = (message: string) => new FupanError('USAGE', message);
+
+/**
+ * A downloaded report may style itself inline and carry inline SVG, but never run a script: the
+ * self-contained HTML of `fupan report` needs nothing else.
+ */
+const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * GET /api/report?month=YYYY-MM&lang=zh|en&format=md|html — the monthly review exactly as
+ * `fupan report` writes it, as a download (default month: the last complete one; default language:
+ * the config's; default format: html).
+ */
+export function reportRoutes(deps: {
+  pool: WarehousePool;
+  config: FupanConfig;
+  cache: ResultCache<unknown>;
+}): Hono {
+  return new Hono().get('/report', async (c) => {
+    const q = c.req.query();
+    for (const k of Object.keys(q)) {
+      if (!['month', 'lang', 'format'].includes(k)) throw usage(`unknown parameter "${k.slice(0, 40)}"`);
+    }
+    const lang = q.lang ?? deps.config.language;
+    const format = q.format ?? 'html';
+    if (lang !== 'zh' && lang !== 'en') throw usage('lang must be zh or en');
+    if (format !== 'md' && format !== 'html') throw usage('format must be md or html');
+    if (q.month !== undefined && !/^\d{4}-\d{2}$/.test(q.month)) throw usage('month must be YYYY-MM');
+    const { text, name } = (await deps.cache.get(`report:${q.month ?? ''}:${lang}:${format}`, async () => {
+      // loaded on first use: the report pulls in ECharts' server-side renderer
+      const { monthlyReports } = await import('../../report/monthly.js');
+      const { renderReport, reportFileName } = await import('../../report/write.js');
+      const [report] = await deps.pool.use((wh) =>
+        monthlyReports(wh, deps.config, { month: q.month, langs: [lang], now: new Date() }),
+      );
+      return { text: renderReport(report, format), name: reportFileName(report, format) };
+    })) as { text: string; name: string };
+    return c.body(text, 200, {
+      'Content-Type': format === 'md' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Content-Security-Policy': REPORT_CSP,
+    });
+  });
+}
