@@ -57,23 +57,25 @@ export async function upsert(
   const differs = nonKey.length
     ? nonKey.map((c) => `s.${q(c)} IS DISTINCT FROM t.${q(c)}`).join(' OR ')
     : 'false';
-  await wh.exec('DROP TABLE IF EXISTS _fupan_new; DROP TABLE IF EXISTS _fupan_chg');
-  await wh.exec(`CREATE TEMP TABLE _fupan_new AS SELECT s.* FROM ${src} s ANTI JOIN ${q(table)} t ON ${on}`);
+  // One join classifies the source rows: new keys, and changed rows with the stored values of the
+  // columns the file lacks (NULL for new keys); unchanged rows drop out.
+  await wh.exec('DROP TABLE IF EXISTS _fupan_cls');
   await wh.exec(
-    `CREATE TEMP TABLE _fupan_chg AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}
-     FROM ${src} s JOIN ${q(table)} t ON ${on} WHERE ${differs}`,
+    `CREATE TEMP TABLE _fupan_cls AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}, t.${q(keys[0])} IS NULL AS _new
+     FROM ${src} s LEFT JOIN ${q(table)} t ON ${on} WHERE t.${q(keys[0])} IS NULL OR ${differs}`,
   );
   const [{ ins, upd }] = await wh.query(
-    'SELECT (SELECT count(*) FROM _fupan_new) AS ins, (SELECT count(*) FROM _fupan_chg) AS upd',
+    'SELECT count(*) FILTER (WHERE _new) AS ins, count(*) FILTER (WHERE NOT _new) AS upd FROM _fupan_cls',
   );
   if (Number(upd) > 0) {
     const keyList = keys.map(q).join(', ');
     const match = keys.length === 1 ? q(keys[0]) : `(${keyList})`;
-    await wh.run(`DELETE FROM ${q(table)} WHERE ${match} IN (SELECT ${keyList} FROM _fupan_chg)`);
-    await insertFrom('_fupan_chg', true);
+    await wh.run(
+      `DELETE FROM ${q(table)} WHERE ${match} IN (SELECT ${keyList} FROM _fupan_cls WHERE NOT _new)`,
+    );
   }
-  if (Number(ins) > 0) await insertFrom('_fupan_new', false);
-  await wh.exec('DROP TABLE IF EXISTS _fupan_new; DROP TABLE IF EXISTS _fupan_chg');
+  if (Number(ins) + Number(upd) > 0) await insertFrom('_fupan_cls', true);
+  await wh.exec('DROP TABLE IF EXISTS _fupan_cls');
   return {
     inserted: Number(ins),
     updated: Number(upd),

@@ -26,8 +26,10 @@ export function moneySql(x: string): string {
 
 /** Whole numbers only: `3`, `3.0`, `1,234`; `3.5` is rejected (a plain cast would round it). */
 export function integerSql(x: string, sqlType: 'INTEGER' | 'BIGINT'): string {
+  // Without a '.', a plain cast cannot round: the fast path. Otherwise only integral values pass.
   const d = `COALESCE(TRY_CAST(${x} AS DOUBLE), CASE WHEN regexp_full_match(${x}, '-?[0-9]{1,3}(,[0-9]{3})+') THEN TRY_CAST(replace(${x}, ',', '') AS DOUBLE) END)`;
-  return `(CASE WHEN trunc(${d}) = ${d} THEN TRY_CAST(${d} AS ${sqlType}) END)`;
+  const slow = `(CASE WHEN trunc(${d}) = ${d} THEN TRY_CAST(${d} AS ${sqlType}) END)`;
+  return `COALESCE(CASE WHEN strpos(${x}, '.') = 0 THEN TRY_CAST(${x} AS ${sqlType}) END, ${slow})`;
 }
 
 export function doubleSql(x: string): string {
