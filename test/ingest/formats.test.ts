@@ -78,6 +78,16 @@ describe('source formats', () => {
     wh.close();
   });
 
+  it('UTF-16LE with BOM (Excel "Unicode text"), tab-separated', async () => {
+    const text = `\uFEFF${CSV.replaceAll(',', '\t').replace('"¥1\t234.50"', '¥1,234.50')}`;
+    const path = write(dir, 'unicode.txt', iconv.encode(text, 'utf16le'));
+    expect(detectEncoding(path)).toBe('utf16le');
+    const wh = await openIn(dir, 'u16.duckdb');
+    await importFiles(wh, [path]);
+    expect(await wh.query(SELECT)).toEqual(EXPECTED);
+    wh.close();
+  });
+
   it('a UTF-8 file with undecodable bytes later on is refused with the line', async () => {
     const head = Buffer.from(`${CSV}`, 'utf8');
     const pad = Buffer.from(`${'A9,2026-10-05,x,1,交易成功\n'.repeat(60_000)}`, 'utf8'); // past the 1 MB sample
