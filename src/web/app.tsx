@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { addDays } from '../metrics/period.js';
 import type { Meta } from './api/types.js';
 import { useFetch } from './api/use-fetch.js';
 import { type AppContext, Ctx, MessagesCtx } from './app-context.js';
@@ -18,6 +19,15 @@ function localToday(): string {
 function withoutEmptyFilters(s: ViewState): ViewState {
   const filters = Object.fromEntries(Object.entries(s.filters).filter(([, v]) => v)) as ViewState['filters'];
   return { ...s, filters };
+}
+
+/** The monthly review of the month on screen (a whole month), else the last complete one. */
+function reportUrl(ctx: AppContext): string {
+  const { from, to } = ctx.period;
+  const whole = from.endsWith('-01') && from.slice(0, 7) === to.slice(0, 7) && addDays(to, 1).endsWith('-01');
+  const q = new URLSearchParams({ lang: ctx.state.lang, format: 'html' });
+  if (whole) q.set('month', from.slice(0, 7));
+  return `/api/report?${q}`;
 }
 
 /** Pages by name; a later issue's page is one more entry here and one more tab. */
@@ -71,6 +81,11 @@ export function App() {
               </button>
             ))}
           </nav>
+        )}
+        {ctx?.meta.dataRange && (
+          <a class="report-link" data-report="html" href={reportUrl(ctx)} download>
+            {t.report}
+          </a>
         )}
         <button
           type="button"

@@ -47,6 +47,7 @@ const zh = {
   top_n: (n: number) => `前 ${n} 名`,
   not_for_filter: (dims: string) => `不支持按${dims}筛选`,
   not_for_dim: '此维度不适用',
+  export_csv: '导出 CSV',
 };
 
 const en: typeof zh = {
@@ -95,6 +96,7 @@ const en: typeof zh = {
   top_n: (n: number) => `Top ${n}`,
   not_for_filter: (dims: string) => `Not available when filtered by ${dims}`,
   not_for_dim: 'Not available for this dimension',
+  export_csv: 'Export CSV',
 };
 
 export type Messages = typeof zh;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config/config.js';
 import { type RunningServer, type ServeOptions, startServer } from '../../../src/server/server.js';
+import type { Warehouse } from '../../../src/warehouse/warehouse.js';
 import { buildWeb } from '../../../src/web/build.js';
 import { openFixtureShop } from '../../helpers/fixture-shop.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -20,7 +21,11 @@ export interface ServedFixture {
  * The hand-computed fixture shop in a database file, the dashboard built into a temp folder, and
  * `fupan serve` on a free port of 127.0.0.1 — started before the file's tests, stopped after.
  */
-export function serveFixture(extra: Partial<ServeOptions> = {}): ServedFixture {
+export function serveFixture(
+  extra: Partial<ServeOptions> = {},
+  /** Changes the fixture before serving (e.g. empties a table). */
+  prepare?: (wh: Warehouse) => Promise<void>,
+): ServedFixture {
   const dir = tempDir('fupan-serve-');
   const fx = {
     dir,
@@ -30,6 +35,7 @@ export function serveFixture(extra: Partial<ServeOptions> = {}): ServedFixture {
   } as ServedFixture;
   beforeAll(async () => {
     const wh = await openFixtureShop(fx.dbPath);
+    await prepare?.(wh);
     wh.close();
     mkdirSync(join(dir, 'copy'));
     copyFileSync(fx.dbPath, fx.copyPath);

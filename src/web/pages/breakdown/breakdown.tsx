@@ -166,10 +166,17 @@ export function Breakdown() {
             if (r) select(r);
           }}
         />
-        <p class="hint">
-          {DRILL_CHILD[dim] ? t.drill_hint : t.filter_hint}
-          {data.length >= ROW_LIMIT ? ` · ${t.top_n(ROW_LIMIT)}` : ''}
-        </p>
+        <div class="table-bar">
+          <p class="hint">
+            {DRILL_CHILD[dim] ? t.drill_hint : t.filter_hint}
+            {data.length >= ROW_LIMIT ? ` · ${t.top_n(ROW_LIMIT)}` : ''}
+          </p>
+          {url && (
+            <a class="button" data-export="csv" href={url.replace('/api/query?', '/api/query.csv?')} download>
+              {t.export_csv}
+            </a>
+          )}
+        </div>
         <SortableTable
           columns={tableColumns}
           rows={data}
