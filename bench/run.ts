@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: the foundation's speed and memory targets (issue 2), at 1 M, 3 M and ≥ 10 M order
+ * lines of the demo shop, each figure printed as a ratio to a DuckDB baseline measured in the same run.
+ *
+ *   npm run bench                      # sizes 1,3,10 (millions of order lines, approximately)
+ *   BENCH_SIZES=0.2 npm run bench      # a quick run
+ *
+ * Targets: import ≥ ½ the speed of DuckDB's read_csv into declared-schema tables (ratio ≤ 2);
+ * `fupan report` for one month ≤ 4× one DuckDB scan of the columns it needs, peak RSS < 1 GiB;
+ * W through the metric layer no slower than hand-tuned SQL (ratio ≤ 1; the shared anchor is 3.85 s).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemo } from '../src/demo/index.js';
+import { importFiles } from '../src/ingest/index.js';
+import { TABLES, type TableName } from '../src/schema/tables.js';
+import { Warehouse } from '../src/warehouse/warehouse.js';
+import { report, runMeasured, time } from './lib.js';
+import { compareW, wViaMetrics, wViaSql } from './w.js';
+
+/** Demo order lines per unit of --scale, measured: scale 1 ≈ this many lines over 24 months. */
+const LINES_PER_SCALE = 250_000;
+const END_MONTH = '2026-10';
+const sizes = (process.env.BENCH_SIZES ?? '1,3,10').split(',').map(Number);
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+const summary: Array<{ size: string; ratio: number; ok: boolean | null; name: string }> = [];
+
+/** Loads the demo CSVs with DuckDB alone: read_csv with the declared canonical schema. */
+async function baselineLoad(dir: string, files: Record<TableName, string>): Promise<void> {
+  const wh = await Warehouse.open(join(dir, 'baseline.duckdb'), { allowedDirs: [dir] });
+  try {
+    for (const [table, file] of Object.entries(files) as Array<[TableName, string]>) {
+      const cols = TABLES[table].columns.filter((c) => !c.derived);
+      const types = cols.map((c) => `'${c.name}': '${wh.dialect.columnType(c.type)}'`).join(', ');
+      await wh.exec(
+        `CREATE OR REPLACE TABLE b_${table} AS SELECT * FROM read_csv('${file}', header = true, columns = {${types}})`,
+      );
+    }
+  } finally {
+    wh.close();
+  }
+}
+
+/** One scan of the columns the monthly report reads, over the whole tables. */
+async function scanNeededColumns(wh: Warehouse): Promise<void> {
+  await wh.query(`SELECT max(order_id), max(customer_id), max(paid_date), sum(paid_total), sum(refund_total),
+                         max(channel), max(device), max(province), max(placed_date) FROM orders`);
+  await wh.query('SELECT max(order_id), max(sku), sum(paid_amount), sum(quantity) FROM order_lines');
+  await wh.query('SELECT sum(visitors), max(date), max(channel) FROM traffic_daily');
+}
+
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'fupan-bench-'));
+  const label = `${size}M`;
+  try {
+    const scale = Math.max(0.05, (size * 1_000_000) / LINES_PER_SCALE);
+    const demo = generateDemo({ outDir: join(dir, 'data'), endMonth: END_MONTH, scale, seed: 42 });
+    const lines = demo.counts.order_lines;
+    const millions = lines / 1e6;
+    const totalRows = Object.values(demo.counts).reduce((a, b) => a + b, 0);
+    console.log(
+      `\n== ${label}: ${lines.toLocaleString('en')} order lines, ${demo.counts.orders.toLocaleString('en')} orders, ` +
+        `${totalRows.toLocaleString('en')} rows in all (scale ${scale}; generated in ${(demo.ms / 1000).toFixed(1)} s)`,
+    );
+    const files = demo.files;
+
+    // Import vs DuckDB read_csv with a declared schema.
+    const base = await time(() => baselineLoad(dir, files), 1);
+    const dbPath = join(dir, 'fupan.duckdb');
+    const imp = await time(async () => {
+      const wh = await Warehouse.open(dbPath, { allowedDirs: [join(dir, 'data'), dir] });
+      try {
+        await importFiles(wh, Object.values(files), {});
+      } finally {
+        wh.close();
+      }
+    }, 1);
+    summary.push({
+      size: label,
+      ...report('import (all demo CSVs)', imp.medianS, 'read_csv', base.medianS, { maxRatio: 2 }),
+    });
+    console.log(
+      `  import: ${(totalRows / imp.medianS / 1e6).toFixed(2)} M rows/s; ${(imp.medianS / millions).toFixed(2)} s per million lines`,
+    );
+
+    // The monthly report vs one scan of the needed columns.
+    const wh = await Warehouse.open(dbPath, { readOnly: true });
+    const scan = await time(() => scanNeededColumns(wh), 5, 1);
+    wh.close();
+    const out = join(dir, 'reports');
+    const rep = runMeasured('node', [CLI, 'report', '--db', dbPath, '--month', END_MONTH, '--out', out]);
+    if (rep.status !== 0) throw new Error(`fupan report failed: ${rep.stderr}`);
+    summary.push({
+      size: label,
+      ...report('fupan report (one month, zh+html+md)', rep.wallS, 'scan', scan.medianS, { maxRatio: 4 }),
+    });
+    const memOk = rep.peakRssMiB < 1024;
+    console.log(
+      `  report peak RSS ${rep.peakRssMiB.toFixed(0)} MiB ${memOk ? 'OK' : 'MISSED'} (target < 1024 MiB); ` +
+        `${(rep.wallS / millions).toFixed(2)} s per million lines`,
+    );
+    summary.push({ size: label, name: 'report peak RSS', ratio: rep.peakRssMiB / 1024, ok: memOk });
+
+    // Workload W through the metric layer vs hand-tuned SQL.
+    const wh2 = await Warehouse.open(dbPath, { readOnly: true });
+    const months = { month: END_MONTH, from: '2024-11-01', to: '2026-10-31' };
+    const viaSql = await time(() => wViaSql(wh2, months), 3, 1);
+    const viaMetrics = await time(() => wViaMetrics(wh2, months), 3, 1);
+    const problems = compareW(await wViaMetrics(wh2, months), await wViaSql(wh2, months));
+    wh2.close();
+    summary.push({
+      size: label,
+      ...report('W (a,b,c,f,g) via metric layer', viaMetrics.medianS, 'hand SQL', viaSql.medianS, {
+        maxRatio: 1,
+      }),
+    });
+    console.log(
+      `  W: ${(viaMetrics.medianS / millions).toFixed(3)} s per million lines; anchor 3.85 s at 10 M; ` +
+        (problems.length ? `MISMATCH ${problems.join('; ')}` : 'results agree'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log('\nsummary');
+for (const s of summary) {
+  console.log(
+    `  ${s.size.padEnd(6)} ${s.name.padEnd(40)} ${s.ratio.toFixed(2)} ${s.ok === false ? 'MISSED' : 'ok'}`,
+  );
+}
