@@ -1,6 +1,7 @@
 /** fupan's public library API. Everything not exported here is internal. */
 export { DEFAULT_CONFIG, type FupanConfig, loadConfig, resolveConfig } from './config/config.js';
 export { FupanError, type FupanErrorCode, isFupanError } from './errors.js';
+export { type ImportOptions, type ImportResult, importFiles, type RejectedRow } from './ingest/index.js';
 export { type ColumnDef, TABLES, type TableDef, type TableName } from './schema/tables.js';
 export type { Dialect, Grain } from './warehouse/dialect.js';
 export { type OpenOptions, type Row, type Value, Warehouse } from './warehouse/warehouse.js';
