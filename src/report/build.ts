@@ -64,7 +64,7 @@ export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Rep
       ctx,
     ),
     overviewSection(overview, ctx),
-    structureSection(structure, ctx),
+    structureSection(structure, ctx, input.dataRanges.find((r) => r.table === 'orders')?.from ?? undefined),
     dailyTrendSection(trend, ctx),
   ];
   sections.push(appendixSection(q.traces, ctx));

@@ -1,7 +1,7 @@
 import type { Messages } from './messages.js';
 
 const TABLES: Record<string, string> = {
-  orders: 'Orders (paid)',
+  orders: 'Orders',
   order_lines: 'Order lines',
   customers: 'Customers',
   products: 'Products',
@@ -75,6 +75,7 @@ export const EN: Messages = {
     sources: 'Sources (import ledger)',
     noSources: 'The import ledger is empty (the data was not loaded with fupan import).',
     partialMonth: ({ lastDate }) => `Note: data ends on ${lastDate}; this month is incomplete.`,
+    paidOrders: 'Paid orders (by payment date)',
     noPriorYear: 'There is no data for the same month last year; YoY shows “—”.',
   },
   tableLabel: (table) => TABLES[table] ?? table,
@@ -86,6 +87,8 @@ export const EN: Messages = {
   changeNote:
     'MoM compares with the previous calendar month, YoY with the same month last year; changes of rates are in percentage points; “—” means the base is 0 or missing.',
   noTargets: 'No targets were set for this month.',
+  shortHistory: ({ from, months }) =>
+    `Order data starts on ${from}, less than ${months} months before this month: earlier purchases are not visible, so some returning buyers count as new.`,
   dailyHighlights: ({ avg, peakDay, peak, lowDay, low }) =>
     `Average daily GMV ${avg}; highest on ${peakDay} (${peak}), lowest on ${lowDay} (${low}).`,
   summary: {

@@ -71,6 +71,8 @@ export interface Messages {
     noSources: string;
     partialMonth(p: { lastDate: string }): string;
     noPriorYear: string;
+    /** The orders row of the coverage table: paid orders, dated by payment. */
+    paidOrders: string;
   };
   tableLabel(table: string): string;
   chartsInHtml: string;
@@ -79,6 +81,7 @@ export interface Messages {
   shareNote: string;
   changeNote: string;
   noTargets: string;
+  shortHistory(p: { from: string; months: number }): string;
   dailyHighlights(p: { avg: string; peakDay: string; peak: string; lowDay: string; low: string }): string;
   summary: {
     gmv(p: { month: string; gmv: string; mom?: string; yoy?: string; completion?: string }): string;

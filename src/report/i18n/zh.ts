@@ -1,7 +1,7 @@
 import type { Messages } from './messages.js';
 
 const TABLES: Record<string, string> = {
-  orders: '订单（支付）',
+  orders: '订单',
   order_lines: '订单明细',
   customers: '客户',
   products: '商品',
@@ -76,6 +76,7 @@ export const ZH: Messages = {
     sources: '数据来源（导入记录）',
     noSources: '导入记录为空（数据不是通过 fupan import 导入的）。',
     partialMonth: ({ lastDate }) => `注意：数据截至 ${lastDate}，本月数据不完整。`,
+    paidOrders: '已支付订单（按支付日期）',
     noPriorYear: '去年同期没有数据，同比显示为“—”。',
   },
   tableLabel: (table) => TABLES[table] ?? table,
@@ -86,6 +87,8 @@ export const ZH: Messages = {
   changeNote:
     '环比对比上一个自然月，同比对比去年同月；比率指标的变化以百分点表示；基期为 0 或无数据时显示“—”。',
   noTargets: '本月没有设定目标。',
+  shortHistory: ({ from, months }) =>
+    `订单数据始于 ${from}，不足本月之前 ${months} 个月：更早的购买不可见，部分老客会被算作新客。`,
   dailyHighlights: ({ avg, peakDay, peak, lowDay, low }) =>
     `日均 GMV ${avg}；最高为 ${peakDay}（${peak}），最低为 ${lowDay}（${low}）。`,
   summary: {

@@ -75,6 +75,7 @@ export function overviewSection(data: OverviewData, ctx: BuildContext): Section 
   const cards = kpiCards(data, ctx);
   const blocks: Section['blocks'] = [{ type: 'kpis', cards, trace: [data.query, data.targetsQuery] }];
   if (!cards.some((c) => c.target)) blocks.push({ type: 'note', text: ctx.msg.noTargets });
+  if (!num(data.row.gmv_yoy_base)) blocks.push({ type: 'note', text: ctx.msg.scope.noPriorYear });
   blocks.push({ type: 'note', text: ctx.msg.changeNote });
   return { id: 'overview', title: ctx.msg.section.overview, blocks };
 }

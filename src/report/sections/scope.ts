@@ -46,7 +46,7 @@ export function scopeSection(input: ScopeInput, overview: OverviewData, ctx: Bui
     type: 'table',
     columns: [{ label: c.table }, { label: `${c.from} – ${c.to}` }, { label: c.rows, align: 'right' }],
     rows: input.dataRanges.map((r) => [
-      text(ctx.msg.tableLabel(r.table)),
+      text(r.table === 'orders' ? s.paidOrders : ctx.msg.tableLabel(r.table)),
       text(range(r.from, r.to, ctx)),
       { kind: 'number', value: r.rows, decimals: 0 },
     ]),

@@ -8,7 +8,7 @@ import {
 import type { MetricRow } from '../../metrics/types.js';
 import type { BuildContext } from '../context.js';
 import { derivedFigure, fieldFigure, num, text } from '../figures.js';
-import { formatMonthShort } from '../format/date.js';
+import { formatDate, formatMonthShort } from '../format/date.js';
 import type { Block, ChartSpec, Figure, Section } from '../model.js';
 import { shiftMonth } from '../period.js';
 
@@ -196,8 +196,25 @@ function breakdownBlocks(b: StructureData['breakdowns'][number], ctx: BuildConte
   ];
 }
 
-export function structureSection(data: StructureData, ctx: BuildContext): Section {
+/** New vs returning needs purchase history; below this much before the month, the report says so. */
+export const NEW_BUYER_LOOKBACK_MONTHS = 12;
+
+/**
+ * `historyFrom`: the first day with paid orders in the database. Buyers whose earlier purchases are
+ * not in the data look new (DESIGN §4), so a short history gets a note.
+ */
+export function structureSection(data: StructureData, ctx: BuildContext, historyFrom?: string): Section {
   const blocks: Block[] = [...customerTypeBlocks(data.customerType, ctx)];
+  const lookback = `${shiftMonth(ctx.month, -NEW_BUYER_LOOKBACK_MONTHS)}-01`;
+  if (historyFrom && historyFrom > lookback) {
+    blocks.push({
+      type: 'note',
+      text: ctx.msg.shortHistory({
+        from: formatDate(historyFrom, ctx.lang),
+        months: NEW_BUYER_LOOKBACK_MONTHS,
+      }),
+    });
+  }
   for (const b of data.breakdowns) blocks.push(...breakdownBlocks(b, ctx));
   blocks.push({ type: 'note', text: ctx.msg.shareNote });
   return { id: 'structure', title: ctx.msg.section.structure, blocks };
