@@ -9,6 +9,7 @@ import {
   col,
   countAll,
   countIf,
+  dateParam,
   dateTrunc,
   type Expr,
   eq,
@@ -17,11 +18,13 @@ import {
   gte,
   join,
   lit,
+  lte,
   minus,
   moneySum,
   ref,
   type Select,
   select,
+  subquery,
   table,
   times,
 } from '../sql/ast.js';
@@ -81,11 +84,34 @@ function build(req: SourceRequest, lines: boolean): Select {
   const o = (name: string) => col('o', name);
   const l = (name: string) => col('l', name);
 
-  let from: From = table('orders', 'o');
+  const scope = periodScope('orders', 'o', 'paid_date', req.periods);
+  let from: From = scope.from;
   if (lines) from = join('INNER', from, table('order_lines', 'l'), eq(l('order_id'), o('order_id')));
   if (needProducts) from = join('LEFT', from, table('products', 'p'), eq(col('p', 'sku'), l('sku')));
   if (needFacts) {
-    from = join('LEFT', from, table('customer_facts', 'cf'), eq(col('cf', 'customer_id'), o('customer_id')));
+    // Only customers whose first paid order lies within the periods can be new: joining just those
+    // keeps the hash table small (everyone else in the periods is returning).
+    const firstDate = col('f', 'first_paid_date');
+    const firsts = select({
+      columns: [
+        { expr: col('f', 'customer_id'), as: 'customer_id' },
+        { expr: firstDate, as: 'first_paid_date' },
+      ],
+      from: table('customer_facts', 'f'),
+      where: and(
+        gte(firstDate, dateParam(req.periods.map((p) => p.from).sort()[0])),
+        lte(
+          firstDate,
+          dateParam(
+            req.periods
+              .map((p) => p.to)
+              .sort()
+              .at(-1)!,
+          ),
+        ),
+      ),
+    });
+    from = join('LEFT', from, subquery(firsts, 'cf'), eq(col('cf', 'customer_id'), o('customer_id')));
   }
   if (used.has('member_tier')) {
     from = join('LEFT', from, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
@@ -95,7 +121,6 @@ function build(req: SourceRequest, lines: boolean): Select {
   // date grain, inside the row's bucket (first_paid_date <= paid_date always holds).
   const grain = finestGrain(req.dims);
   const first = col('cf', 'first_paid_date');
-  const scope = periodScope(o('paid_date'), req.periods);
   const isNew = and(
     gte(first, scope.start),
     grain ? gte(first, dateTrunc(grain, o('paid_date'), req.weekStart)) : undefined,

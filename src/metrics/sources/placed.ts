@@ -43,7 +43,8 @@ export const placedOrders: Source = {
 function build(req: SourceRequest): Select {
   const o = (name: string) => col('o', name);
   const used = new Set([...req.dims, ...req.filters.map((f) => f.dimension)]);
-  let from: From = table('orders', 'o');
+  const scope = periodScope('orders', 'o', 'placed_date', req.periods);
+  let from: From = scope.from;
   if (used.has('member_tier')) {
     from = join('LEFT', from, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
   }
@@ -68,7 +69,6 @@ function build(req: SourceRequest): Select {
     ],
     o('paid_total'),
   );
-  const scope = periodScope(o('placed_date'), req.periods);
   const rows = select({
     columns: [
       ...scope.keyColumns,

@@ -2,8 +2,8 @@ import type { Grain } from '../../warehouse/dialect.js';
 import {
   and,
   type Column,
-  caseWhen,
   coalesce,
+  col,
   dateLabel,
   dateParam,
   type Expr,
@@ -12,12 +12,14 @@ import {
   inList,
   lit,
   lte,
-  or,
   param,
   ref,
   type Select,
   select,
+  star,
   subquery,
+  table,
+  unionAll,
 } from '../sql/ast.js';
 import type { Filter, Period } from '../types.js';
 
@@ -102,18 +104,41 @@ export function groupKeys(req: Pick<SourceRequest, 'dims' | 'periods'>): string[
 }
 
 /**
- * How a fact table's DATE column meets the request's periods: the WHERE condition, the `_p` column
- * (multi-period only) and the start of the row's period (for "new in the period").
+ * A fact table restricted to the request's periods, by a DATE column. One period: the table itself and
+ * a range condition. Several: a UNION ALL of one range-filtered scan per period (each can skip blocks
+ * by the column's min/max), tagged with the period index `_p` and the period start `_start`, so that
+ * the rest of the statement (joins with order lines, grouping) runs once for all periods.
  */
 export function periodScope(
-  date: Expr,
+  tableName: string,
+  alias: string,
+  dateColumn: string,
   periods: readonly Period[],
-): { where: Expr; keyColumns: Column[]; start: Expr } {
-  const ranges = periods.map((p) => and(gte(date, dateParam(p.from)), lte(date, dateParam(p.to)))!);
-  if (ranges.length === 1) return { where: ranges[0], keyColumns: [], start: dateParam(periods[0].from) };
+): { from: From; where?: Expr; keyColumns: Column[]; start: Expr } {
+  const range = (p: Period) =>
+    and(gte(col(alias, dateColumn), dateParam(p.from)), lte(col(alias, dateColumn), dateParam(p.to)))!;
+  if (periods.length === 1) {
+    return {
+      from: table(tableName, alias),
+      where: range(periods[0]),
+      keyColumns: [],
+      start: dateParam(periods[0].from),
+    };
+  }
+  const branches = periods.map((p, i) =>
+    select({
+      columns: [
+        { expr: star(alias), as: '*' },
+        { expr: lit(i), as: PERIOD_KEY },
+        { expr: dateParam(p.from), as: '_start' },
+      ],
+      from: table(tableName, alias),
+      where: range(p),
+    }),
+  );
   return {
-    where: or(ranges[0], ...ranges.slice(1)),
-    keyColumns: [{ expr: caseWhen(ranges.map((r, i) => [r, lit(i)])), as: PERIOD_KEY }],
-    start: caseWhen(ranges.map((r, i) => [r, dateParam(periods[i].from)])),
+    from: unionAll(branches, alias),
+    keyColumns: [{ expr: col(alias, PERIOD_KEY), as: PERIOD_KEY }],
+    start: col(alias, '_start'),
   };
 }

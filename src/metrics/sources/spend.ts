@@ -1,4 +1,4 @@
-import { agg, and, col, type Expr, moneySum, ref, type Select, select, table } from '../sql/ast.js';
+import { agg, and, col, type Expr, moneySum, ref, type Select, select } from '../sql/ast.js';
 import {
   dateDim,
   filterCondition,
@@ -25,14 +25,14 @@ function build(req: SourceRequest): Select {
   const s = (name: string) => col('s', name);
   const dimExpr = (dim: string): Expr =>
     isGrain(dim) ? dateDim(dim, s('date'), req.weekStart) : textDim('s', 'channel');
-  const scope = periodScope(s('date'), req.periods);
+  const scope = periodScope('marketing_spend', 's', 'date', req.periods);
   const rows = select({
     columns: [
       ...scope.keyColumns,
       ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
       ...MEASURES.map((m) => ({ expr: s(m), as: m })),
     ],
-    from: table('marketing_spend', 's'),
+    from: scope.from,
     where: and(scope.where, filterCondition(req.filters, dimExpr)),
   });
   return groupRows(

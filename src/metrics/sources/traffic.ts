@@ -1,4 +1,4 @@
-import { agg, and, col, type Expr, ref, type Select, select, table } from '../sql/ast.js';
+import { agg, and, col, type Expr, ref, type Select, select } from '../sql/ast.js';
 import {
   dateDim,
   filterCondition,
@@ -25,14 +25,14 @@ function build(req: SourceRequest): Select {
   const t = (name: string) => col('t', name);
   const dimExpr = (dim: string): Expr =>
     isGrain(dim) ? dateDim(dim, t('date'), req.weekStart) : textDim('t', DIMS[dim]);
-  const scope = periodScope(t('date'), req.periods);
+  const scope = periodScope('traffic_daily', 't', 'date', req.periods);
   const rows = select({
     columns: [
       ...scope.keyColumns,
       ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
       { expr: t('visitors'), as: 'visitors' },
     ],
-    from: table('traffic_daily', 't'),
+    from: scope.from,
     where: and(scope.where, filterCondition(req.filters, dimExpr)),
   });
   return groupRows(

@@ -23,7 +23,9 @@ export type Expr =
   | { readonly kind: 'moneySum'; readonly arg: Expr }
   | { readonly kind: 'dateLabel'; readonly grain: Grain; readonly expr: Expr; readonly weekStart: 1 | 7 }
   | { readonly kind: 'dateTrunc'; readonly grain: Grain; readonly expr: Expr; readonly weekStart: 1 | 7 }
-  | { readonly kind: 'safeDivide'; readonly num: Expr; readonly den: Expr };
+  | { readonly kind: 'safeDivide'; readonly num: Expr; readonly den: Expr }
+  /** All columns of a table alias (`o.*`); only as a select column. */
+  | { readonly kind: 'star'; readonly table: string };
 
 export interface Column {
   readonly expr: Expr;
@@ -33,6 +35,7 @@ export interface Column {
 export type From =
   | { readonly kind: 'table'; readonly name: string; readonly alias: string }
   | { readonly kind: 'subquery'; readonly query: Select; readonly alias: string }
+  | { readonly kind: 'unionAll'; readonly queries: readonly Select[]; readonly alias: string }
   | {
       readonly kind: 'join';
       readonly type: 'INNER' | 'LEFT' | 'FULL' | 'CROSS';
@@ -115,6 +118,9 @@ export function and(...conds: Array<Expr | undefined>): Expr | undefined {
 export function or(first: Expr, ...rest: Expr[]): Expr {
   return rest.reduce((a, b) => bin('OR', a, b), first);
 }
+
+export const star = (tableAlias: string): Expr => ({ kind: 'star', table: tableAlias });
+export const unionAll = (queries: Select[], alias: string): From => ({ kind: 'unionAll', queries, alias });
 
 export const table = (name: string, alias: string): From => ({ kind: 'table', name, alias });
 export const subquery = (query: Select, alias: string): From => ({ kind: 'subquery', query, alias });

@@ -1,5 +1,5 @@
 import type { Dialect } from '../../warehouse/dialect.js';
-import type { Expr, From, Select } from './ast.js';
+import type { Column, Expr, From, Select } from './ast.js';
 
 /** Printed SQL with its bound values in placeholder order. */
 export interface CompiledSql {
@@ -60,6 +60,8 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
         return dialect.dateTrunc(e.grain, expr(e.expr), e.weekStart);
       case 'safeDivide':
         return dialect.safeDivide(expr(e.num), expr(e.den));
+      case 'star':
+        return `${e.table}.*`;
     }
   }
 
@@ -69,6 +71,10 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
         return `${q(f.name)} AS ${f.alias}`;
       case 'subquery':
         return `(\n${selectSql(f.query, `${indent}  `)}\n${indent}) AS ${f.alias}`;
+      case 'unionAll': {
+        const parts = f.queries.map((s) => selectSql(s, `${indent}  `));
+        return `(\n${parts.join(`\n${indent}  UNION ALL\n`)}\n${indent}) AS ${f.alias}`;
+      }
       case 'join': {
         const left = from(f.left, indent);
         const right = from(f.right, indent);
@@ -79,9 +85,13 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
     }
   }
 
+  function column(c: Column): string {
+    return c.expr.kind === 'star' ? expr(c.expr) : `${expr(c.expr)} AS ${q(c.as)}`;
+  }
+
   function selectSql(s: Select, indent: string): string {
     const lines = [
-      `${indent}SELECT ${s.columns.map((c) => `${expr(c.expr)} AS ${q(c.as)}`).join(`,\n${indent}  `)}`,
+      `${indent}SELECT ${s.columns.map(column).join(`,\n${indent}  `)}`,
       `${indent}FROM ${from(s.from, indent)}`,
     ];
     if (s.where) lines.push(`${indent}WHERE ${expr(s.where)}`);
