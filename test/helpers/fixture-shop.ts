@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { importFiles } from '../../src/ingest/index.js';
 import { TABLES, type TableName } from '../../src/schema/tables.js';
 import { refreshDerived } from '../../src/warehouse/derived.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
@@ -18,11 +19,21 @@ const LOAD_ORDER: TableName[] = [
 ];
 
 /**
- * Opens a warehouse (in memory unless a path is given) holding the fixture shop, loaded straight from
- * the CSV files with DuckDB's read_csv (all text, cast by the INSERT; empty key fields become '') and
- * derived tables refreshed. Independent of src/ingest on purpose: metric tests must not depend on it.
+ * Opens a warehouse (in memory unless a path is given) holding the fixture shop, imported through the
+ * ingest module (`importFiles`, the path every user's data takes), derived tables included.
  */
 export async function openFixtureShop(path = ':memory:'): Promise<Warehouse> {
+  const wh = await Warehouse.open(path, { timeZone: 'Asia/Shanghai', allowedDirs: [SHOP_DIR] });
+  for (const table of LOAD_ORDER) await importFiles(wh, [join(SHOP_DIR, `${table}.csv`)], { table });
+  await refreshDerived(wh);
+  return wh;
+}
+
+/**
+ * The same shop loaded without the ingest module: DuckDB's read_csv (all text, cast by the INSERT;
+ * empty key fields become ''). Metric tests compare the two so that ingest and metric semantics agree.
+ */
+export async function openFixtureShopRaw(path = ':memory:'): Promise<Warehouse> {
   const wh = await Warehouse.open(path, { timeZone: 'Asia/Shanghai', allowedDirs: [SHOP_DIR] });
   for (const t of LOAD_ORDER) {
     const file = join(SHOP_DIR, `${t}.csv`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthPeriod, query } from '../../src/metrics/index.js';
+import { METRICS, monthPeriod, query } from '../../src/metrics/index.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
-import { openFixtureShop } from '../helpers/fixture-shop.js';
+import { openFixtureShop, openFixtureShopRaw } from '../helpers/fixture-shop.js';
 
 // query() against independent, hand-written SQL over the same database (no code shared with the
 // compiler). Store zone Asia/Shanghai; periods are local dates.
@@ -95,5 +95,34 @@ describe('query() equals hand-written SQL', () => {
       period: { from: '2025-01-01', to: '2026-12-31' },
     });
     expect(got.rows).toEqual(expected);
+  });
+});
+
+describe('the shop imported by src/ingest equals the same CSVs loaded raw', () => {
+  it('every metric by channel, by category and by day with comparisons', async () => {
+    const raw = await openFixtureShopRaw();
+    try {
+      const specs = [
+        {
+          metrics: Object.keys(METRICS),
+          dimensions: ['channel'],
+          period: OCT,
+          compare: ['mom' as const, 'yoy' as const],
+        },
+        {
+          metrics: ['gmv', 'orders', 'buyers', 'units', 'refunds'],
+          dimensions: ['category', 'customer_type'],
+          period: OCT,
+        },
+        {
+          metrics: ['gmv', 'placed_amount', 'new_buyers'],
+          dimensions: ['day'],
+          period: { from: '2025-10-01', to: '2026-11-30' },
+        },
+      ];
+      for (const spec of specs) expect((await query(wh, spec)).rows).toEqual((await query(raw, spec)).rows);
+    } finally {
+      raw.close();
+    }
   });
 });
