@@ -36,7 +36,7 @@ export interface RunningServer {
   /** A token was generated and written to the config on this start. */
   tokenCreated: boolean;
   configPath?: string;
-  close(): Promise<void>;
+  close(graceMs?: number): Promise<void>;
 }
 
 /** The package's own dist/web (same relative path from src/server and dist/server). */
@@ -111,7 +111,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     configPath = t.path;
   }
   const wh = await Warehouse.open(opts.dbPath, { timeZone: opts.loaded.config.timeZone });
-  const pool = await WarehousePool.create(wh, opts.poolSize ?? 2);
+  const pool = await WarehousePool.create(wh, opts.poolSize ?? 4);
   const { app } = createApp({
     pool,
     config: opts.loaded.config,
@@ -139,7 +139,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       );
     });
   } catch (e) {
-    pool.close();
+    await pool.close();
     wh.close();
     throw e;
   }
@@ -162,15 +162,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     requireToken: !loopback,
     tokenCreated,
     configPath,
-    close() {
+    /**
+     * Stops listening, lets requests in flight finish (at most `graceMs`), then closes the
+     * connections and the database, and removes the runtime file.
+     */
+    close(graceMs = 5000) {
       closing ??= new Promise<void>((resolve) => {
         removeRuntimeFile(wh.path);
-        server.close(() => {
-          pool.close();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(async () => {
+          clearTimeout(force);
+          await pool.close();
           wh.close();
           resolve();
         });
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeIdleConnections();
       });
       return closing;
     },

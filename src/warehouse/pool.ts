@@ -1,3 +1,4 @@
+import { FupanError } from '../errors.js';
 import type { Warehouse } from './warehouse.js';
 
 /**
@@ -31,20 +32,32 @@ export class WarehousePool {
 
   /** Runs fn with a connection of its own; waits (first come, first served) when all are busy. */
   async use<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-    if (this.closed) throw new Error('warehouse pool is closed');
+    if (this.closed)
+      throw new FupanError('DB_OPEN_FAILED', 'the database is closing (the server is shutting down)');
     const wh = this.idle.pop() ?? (await new Promise<Warehouse>((res) => this.waiting.push(res)));
     try {
       return await fn(wh);
     } finally {
       const next = this.waiting.shift();
       if (next) next(wh);
-      else this.idle.push(wh);
+      else {
+        this.idle.push(wh);
+        if (this.idle.length === this.forks.length) for (const res of this.drained.splice(0)) res();
+      }
     }
   }
 
-  /** Closes the extra connections (the owner stays open: whoever opened it closes it). */
-  close(): void {
+  /**
+   * Closes the extra connections (the owner stays open: whoever opened it closes it). Work already
+   * running or queued finishes first; new work is refused.
+   */
+  async close(): Promise<void> {
     this.closed = true;
+    while (this.idle.length < this.forks.length || this.waiting.length > 0) {
+      await new Promise<void>((res) => this.drained.push(res));
+    }
     for (const wh of this.forks) wh.close();
   }
+
+  private drained: Array<() => void> = [];
 }

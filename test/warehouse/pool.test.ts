@@ -25,9 +25,24 @@ describe('WarehousePool', () => {
       ),
     );
     expect(results).toEqual([1, 2, 3, 4, 5].map((i) => ({ n: 2, tz: 'America/New_York', i })));
-    pool.close();
+    await pool.close();
     // the owner stays usable after the forks close
     expect(await owner.query('SELECT count(*) AS n FROM products')).toEqual([{ n: 2 }]);
+    owner.close();
+  });
+});
+
+describe('WarehousePool.close', () => {
+  it('lets running and queued work finish, then refuses new work', async () => {
+    const owner = await Warehouse.open(':memory:');
+    const pool = await WarehousePool.create(owner, 1);
+    const slow = pool.use((wh) => wh.query('SELECT count(*) AS n FROM range(3000000)'));
+    const queued = pool.use((wh) => wh.query('SELECT 42 AS x'));
+    const closed = pool.close();
+    await expect(pool.use((wh) => wh.query('SELECT 1'))).rejects.toThrow('shutting down');
+    expect(await slow).toEqual([{ n: 3000000 }]);
+    expect(await queued).toEqual([{ x: 42 }]);
+    await closed;
     owner.close();
   });
 });
