@@ -7,7 +7,7 @@ import { MEDIA } from './media.js';
 import { type BrandDayPlan, PLANT, type StockoutPlan } from './plant.js';
 import { Rng } from './random.js';
 import { festivals } from './seasonality.js';
-import type { SimulationOutput } from './simulate.js';
+import { BURN_IN_MONTHS, type SimulationOutput, VOLUME_PER_SCALE } from './simulate.js';
 
 const NC = CHANNELS.length;
 const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -130,7 +130,8 @@ export interface TruthInput {
 
 /** The ground-truth document (see docs/demo.md for every field). */
 export function groundTruth(input: TruthInput) {
-  const { sim, catalog, scale } = input;
+  const { sim, catalog } = input;
+  const scale = input.scale * VOLUME_PER_SCALE;
   const prev = monthFacts(sim, 0);
   const planted = monthFacts(sim, 1);
   const strip = ({ _v, _b, ...rest }: typeof prev) => rest;
@@ -167,7 +168,7 @@ export function groundTruth(input: TruthInput) {
   for (let c = 0; c < sim.store.size; c++) {
     const acq = sim.store.acquisition[c];
     second[acq].orders += sim.store.paidOrders[c];
-    if (sim.store.firstDay[c] > sim.lastDay - 90) continue;
+    if (sim.store.firstDay[c] < 0 || sim.store.firstDay[c] > sim.lastDay - 90) continue;
     const s = second[acq];
     s.customers++;
     const gap =
@@ -207,7 +208,7 @@ export function groundTruth(input: TruthInput) {
         `items under ¥100 promoted (band weight ×${PLANT.cheapBandBoost} in every channel): cheap items gain share and 客单价 falls`,
         `复购券 ${PLANT.repeatCoupon.code}: ${PLANT.repeatCoupon.probability * 100}% of returning buyers' purchases on days 1–${PLANT.repeatCoupon.lastTriggerDay} trigger a second order 2–8 days later`,
       ],
-      knobs: PLANT,
+      knobs: { ...PLANT, intended: undefined },
       intended: PLANT.intended,
       realised: {
         previous: strip(prev),
@@ -221,6 +222,7 @@ export function groundTruth(input: TruthInput) {
           conversionSplit: conversionSplit(prev, planted),
         },
         repeatCouponOrders: sim.couponOrders,
+        cheapBandBoostByDay: sim.cheapBoostByDay.map(r6),
         repeatCouponCampaignId: `FUGOU-${planted.month.replace('-', '')}`,
       },
     },
@@ -289,7 +291,7 @@ export function groundTruth(input: TruthInput) {
       byAcquisitionChannel: perChannel((ch) => ({
         ...CHANNEL_PROFILES[ch].repeat,
         customers: acquired[ch],
-        paidOrders: second[ch].orders,
+        lifetimeOrdersInclBurnIn: second[ch].orders,
         secondPurchaseWithin: {
           cohortCustomers: second[ch].customers,
           d30: r6(second[ch].d30 / Math.max(1, second[ch].customers)),

@@ -50,12 +50,12 @@ export const MEDIA: readonly MediaParams[] = [
   {
     channel: '信息流广告',
     baseSpendYuan: 250,
-    cpcYuan: 1.15,
+    cpcYuan: 1.08,
     ctr: 0.012,
     theta: 0.3,
     hillAlpha: 1.3,
     halfSaturationYuan: 450,
-    maxOrdersPerDay: 10,
+    maxOrdersPerDay: 7,
     festivalBoost: 1.8,
   },
   {

@@ -9,9 +9,16 @@ export const PLANT = {
   /** 信息流广告 budget in the planted month relative to plan: clicks double, buyers saturate. */
   feedSpendMultiplier: 2.6,
   /** Non-paid traffic converts a little worse in the planted month (a rate effect next to the mix). */
-  organicConversionFactor: 0.92,
-  /** Weight of the < ¥100 price band multiplied in every channel (a 9.9 special on cheap items). */
+  organicConversionFactor: 0.935,
+  /**
+   * Weight of the < ¥100 price band multiplied in every channel (a 9.9 special on cheap items). The
+   * multiplier starts here and is then adjusted once a day (atvSteering): boost × exp(gain × (running
+   * 客单价 change − intended change)), clamped to [min, max], where the running change compares the month
+   * so far with the previous month at the same day of month. This lands the month near the intended
+   * change despite sampling noise (about ±2 % at scale 1); cheap items always gain share (boost ≥ 1).
+   */
   cheapBandBoost: 1.3,
+  atvSteering: { gain: 8, min: 1, max: 3, fromDay: 3 },
   /** A returning buyer's purchase on days 1–22 triggers a coupon (复购券) order 2–8 days later. */
   repeatCoupon: { probability: 0.1, code: 'FUGOU20', valueFen: 2000, minFen: 9900, lastTriggerDay: 22 },
   intended: {

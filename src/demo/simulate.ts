@@ -16,6 +16,10 @@ import { beta, exponential, gamma, lognormal, noiseFactor, poisson } from './sam
 import { festivalOn, seasonalFactor, trendFactor } from './seasonality.js';
 
 const NC = CHANNELS.length;
+/** Months the shop runs before the data window (simulated, not written). */
+export const BURN_IN_MONTHS = 12;
+/** Customers, traffic and spend per unit of `scale` relative to the volumes in channels.ts and media.ts. */
+export const VOLUME_PER_SCALE = 0.8;
 const ND = DEVICES.length;
 
 export interface SimulationInput {
@@ -43,6 +47,8 @@ export interface SimulationOutput {
   dayGmvFen: Float64Array;
   stockoutUnits: Float64Array;
   couponOrders: number;
+  /** The cheap-item band multiplier used on each day of the planted month. */
+  cheapBoostByDay: number[];
 }
 
 const customerId = (c: number): string => `U${10_000_001 + c}`;
@@ -54,12 +60,17 @@ const NO_REFUND = utf8('0,0.00,');
 
 /** Runs the shop day by day, streaming orders, lines, traffic and spend rows to the writers. */
 export function simulate(input: SimulationInput): SimulationOutput {
-  const { scale, catalog, writers } = input;
+  const { catalog, writers } = input;
+  const scale = input.scale * VOLUME_PER_SCALE;
   const firstMonth = addMonths(input.endMonth, -(input.months - 1));
   const months = Array.from({ length: input.months }, (_, i) => addMonths(firstMonth, i));
   const firstDay = monthStart(firstMonth);
-  const nDays = monthStart(addMonths(input.endMonth, 1)) - firstDay;
-  const lastDay = firstDay + nDays - 1;
+  // The shop runs BURN_IN_MONTHS before the data window without writing rows, so the window opens on an
+  // established shop (returning customers from the first day). Day index di counts from simFirst.
+  const simFirst = monthStart(addMonths(firstMonth, -BURN_IN_MONTHS));
+  const dataStart = firstDay - simFirst;
+  const nDays = monthStart(addMonths(input.endMonth, 1)) - simFirst;
+  const lastDay = simFirst + nDays - 1;
   const plantedIdx = input.months - 1;
   const ledger = new Ledger(months, input.months - 2, plantedIdx);
   const store = new CustomerStore();
@@ -68,11 +79,11 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const dateStr: string[] = [];
   const stamp: Uint8Array[] = [];
   const offsets: Uint8Array[] = [];
-  for (let di = 0, m = 0; di < nDays; di++) {
-    if (m + 1 < months.length && firstDay + di >= monthStart(months[m + 1])) m++;
+  for (let di = 0, m = -1; di < nDays; di++) {
+    if (m + 1 < months.length && simFirst + di >= monthStart(months[m + 1])) m++;
     monthOf[di] = m;
-    dateStr.push(isoDate(firstDay + di));
-    offsets.push(utf8(utcOffset(firstDay + di, input.timeZone)));
+    dateStr.push(isoDate(simFirst + di));
+    offsets.push(utf8(utcOffset(simFirst + di, input.timeZone)));
     stamp.push(utf8(`${dateStr[di]} `));
   }
 
@@ -87,7 +98,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const season = new Float64Array(nDays);
   const cum = new Float64Array(nDays + 1);
   for (let di = 0; di < nDays; di++) {
-    const day = firstDay + di;
+    const day = simFirst + di;
     season[di] = seasonalFactor(day) * (day >= bdStart && day <= bdEnd ? bd.uplift : 1);
     cum[di + 1] = cum[di] + season[di];
   }
@@ -98,7 +109,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const dayOff = new Int32Array(nDays);
   const dayIsDouble11 = new Uint8Array(nDays);
   for (let d = 0; d < nDays; d++) {
-    const dn = firstDay + d;
+    const dn = simFirst + d;
     const f = festivalOn(dn);
     const cal = civil(dn);
     dayIsDouble11[d] = cal.month === 11 && cal.day === 11 ? 1 : 0;
@@ -123,9 +134,13 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const returningTable = new AliasTable(CHANNEL_PROFILES.map((p) => p.returningWeight));
   const deviceTables = CHANNEL_PROFILES.map((p) => new AliasTable(p.devices));
   const bandTables = CHANNEL_PROFILES.map((p) => new AliasTable(p.bands));
-  const plantedBandTables = CHANNEL_PROFILES.map(
-    (p) => new AliasTable([p.bands[0] * PLANT.cheapBandBoost, p.bands[1], p.bands[2]]),
-  );
+  const boostedBands = (boost: number): AliasTable[] =>
+    CHANNEL_PROFILES.map((p) => new AliasTable([p.bands[0] * boost, p.bands[1], p.bands[2]]));
+  let cheapBoost: number = PLANT.cheapBandBoost;
+  let plantedBandTables = boostedBands(cheapBoost);
+  const boostByDay: number[] = [];
+  /** The previous month's running GMV (fen) and buyers at the end of each of its days. */
+  const prevRunning: Array<[number, number]> = [];
   const provinceTable = new AliasTable(PROVINCES.map((p) => p.weight));
   const basket = new Basket(catalog);
   const skuBytes = catalog.skus.map((sku) => utf8(sku.sku));
@@ -150,11 +165,11 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const clicks = new Float64Array(NC * ND);
   const ema = new Float64Array(NC * ND).fill(-1);
 
-  const dayGmvFen = new Float64Array(nDays);
-  const stockoutUnits = new Float64Array(nDays);
+  const dayGmvFen = new Float64Array(nDays - dataStart);
+  const stockoutUnits = new Float64Array(nDays - dataStart);
   let couponOrders = 0;
   let orderSeq = 0;
-  let day = firstDay;
+  let day = simFirst;
   let di = 0;
   let m = 0;
 
@@ -180,7 +195,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
     store.affluence[c] = lognormal(custRng, 0, 0.3);
     store.province[c] = provinceTable.draw(custRng);
     store.acquisition[c] = ch;
-    store.firstDay[c] = day;
+    store.firstDay[c] = -1;
     store.member[c] = ch === CH.私域社群 || custRng.chance(0.3) ? 1 : 0;
     return c;
   };
@@ -202,6 +217,17 @@ export function simulate(input: SimulationInput): SimulationOutput {
     spendDriven: boolean,
     couponOrder: boolean,
   ): void => {
+    if (m < 0) {
+      // Burn-in: keep the customer's history (orders, spend, membership), write nothing.
+      if (isFirst) {
+        store.regDay[c] = day - (rng.chance(0.3) ? 1 + rng.int(60) : 0);
+        store.regSec[c] = rng.int(43_200);
+      }
+      store.paidOrders[c]++;
+      store.spentFen[c] += Math.round(lognormal(rng, Math.log(25_000), 0.6));
+      if (!isFirst && store.member[c] === 0 && rng.chance(0.2)) store.member[c] = 1;
+      return;
+    }
     const prof = CHANNEL_PROFILES[ch];
     const dev = deviceTables[ch].draw(rng);
     const prov = rng.chance(0.95) ? store.province[c] : provinceTable.draw(rng);
@@ -215,9 +241,9 @@ export function simulate(input: SimulationInput): SimulationOutput {
     let paidSec = placedSec + delay;
     let presale = false;
     if (isDouble11 && !isFirst && rng.chance(0.35)) {
-      const from = Math.max(store.firstDay[c] + 1, day - 18);
+      const from = Math.max(store.regDay[c] + 1, store.firstDay[c] + 1, day - 18);
       if (from <= day - 1) {
-        placedDi = from - firstDay + rng.int(day - from);
+        placedDi = from - simFirst + rng.int(day - from);
         placedSec = rng.int(86_400);
         paidSec = rng.int(7200);
         presale = true;
@@ -306,14 +332,16 @@ export function simulate(input: SimulationInput): SimulationOutput {
       .end();
     writeLines(orderNo, true);
 
-    ledger.paidOrder(store, catalog, m, c, ch, basket, isFirst, spendDriven);
-    dayGmvFen[di] += basket.paidTotal;
+    const firstInData = store.firstDay[c] < 0;
+    if (firstInData) store.firstDay[c] = day;
+    else if (store.secondDay[c] < 0) store.secondDay[c] = day;
+    ledger.paidOrder(store, catalog, m, c, ch, basket, firstInData, spendDriven);
+    dayGmvFen[di - dataStart] += basket.paidTotal;
     for (let i = 0; i < basket.n; i++)
-      if (basket.sku[i] === input.stockout.sku) stockoutUnits[di] += basket.qty[i];
+      if (basket.sku[i] === input.stockout.sku) stockoutUnits[di - dataStart] += basket.qty[i];
     if (couponOrder) couponOrders++;
     store.paidOrders[c]++;
     store.spentFen[c] += basket.paidTotal;
-    if (store.paidOrders[c] === 2) store.secondDay[c] = day;
     if (!isFirst && store.member[c] === 0 && rng.chance(0.2)) store.member[c] = 1;
     (spendDriven ? spendBuyers : orgBuyers)[ch * ND + dev]++;
 
@@ -404,10 +432,12 @@ export function simulate(input: SimulationInput): SimulationOutput {
       const nClicks = Math.round(yuan / (p.cpcYuan * noiseFactor(mediaRng, 0.1)));
       const impressions = Math.round(nClicks / (p.ctr * noiseFactor(mediaRng, 0.1)));
       const campaign = fest ? fest.id : day >= bdStart && day <= bdEnd ? bd.campaignId : 'ALWAYS-ON';
-      writers.spend.row(
-        `${dateStr[di]},${p.channel},${campaign},${formatFen(fen)},${impressions},${nClicks}\n`,
-      );
-      ledger.spend(m, ch, fen);
+      if (m >= 0) {
+        writers.spend.row(
+          `${dateStr[di]},${p.channel},${campaign},${formatFen(fen)},${impressions},${nClicks}\n`,
+        );
+        ledger.spend(m, ch, fen);
+      }
       const w = CHANNEL_PROFILES[ch].devices;
       const wsum = w[0] + w[1] + w[2] + w[3];
       let left = nClicks;
@@ -437,14 +467,14 @@ export function simulate(input: SimulationInput): SimulationOutput {
     // Returning customers whose clock rings today.
     let c = head[di];
     head[di] = -1;
-    const dom = day - monthStart(months[m]) + 1;
+    const dom = m >= 0 ? day - monthStart(months[m]) + 1 : 0;
     while (c >= 0) {
       const nextC = store.next[c];
       const acq = store.acquisition[c];
       const ch = rng.chance(CHANNEL_PROFILES[acq].loyalty) ? acq : returningTable.draw(rng);
       emit(c, ch, false, false, false);
       if (planted && dom <= PLANT.repeatCoupon.lastTriggerDay && rng.chance(PLANT.repeatCoupon.probability)) {
-        const at = Math.min(nDays - 1, di + 2 + rng.int(7)) - (plantedStart - firstDay);
+        const at = Math.min(nDays - 1, di + 2 + rng.int(7)) - (plantedStart - simFirst);
         if (couponDays[at] === undefined) couponDays[at] = [];
         couponDays[at].push(c);
       }
@@ -466,7 +496,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
     }
 
     // Traffic: visitors from buyers ÷ conversion (smoothed) plus paid clicks; funnel steps in between.
-    for (let ch = 0; ch < NC; ch++) {
+    for (let ch = 0; ch < NC && m >= 0; ch++) {
       const prof = CHANNEL_PROFILES[ch];
       const conv = prof.conversion * (planted ? PLANT.organicConversionFactor : 1);
       for (let d = 0; d < ND; d++) {
@@ -488,7 +518,31 @@ export function simulate(input: SimulationInput): SimulationOutput {
         ledger.visitors(m, ch, visitors);
       }
     }
-    input.onProgress?.(di + 1, nDays);
+    // Steer the cheap-item promotion of the planted month (see PLANT.atvSteering).
+    if (m === ledger.prevIdx) prevRunning.push([ledger.gmvFen[m], ledger.buyers[m]]);
+    if (planted) {
+      boostByDay.push(cheapBoost);
+      const steer = PLANT.atvSteering;
+      if (dom >= steer.fromDay && prevRunning.length > 0) {
+        const [pg, pb] = prevRunning[Math.min(dom, prevRunning.length) - 1];
+        const change = ledger.gmvFen[m] / ledger.buyers[m] / (pg / pb) - 1;
+        const next = cheapBoost * Math.exp(steer.gain * (change - PLANT.intended.atvChange));
+        cheapBoost = Math.min(steer.max, Math.max(steer.min, next));
+        plantedBandTables = boostedBands(cheapBoost);
+      }
+    }
+    if (di >= dataStart) input.onProgress?.(di + 1 - dataStart, nDays - dataStart);
   }
-  return { store, ledger, months, firstDay, lastDay, customerId, dayGmvFen, stockoutUnits, couponOrders };
+  return {
+    store,
+    ledger,
+    months,
+    firstDay,
+    lastDay,
+    customerId,
+    dayGmvFen,
+    stockoutUnits,
+    couponOrders,
+    cheapBoostByDay: boostByDay,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerQuery } from './query.js';
@@ -9,6 +10,7 @@ import { registerServe } from './serve.js';
 export const COMMANDS: Array<(program: Command) => void> = [
   registerInit,
   registerImport,
+  registerDemo,
   registerQuery,
   registerReport,
   registerServe,
