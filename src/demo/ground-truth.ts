@@ -286,6 +286,11 @@ export function groundTruth(input: TruthInput) {
       };
     }),
     customers: {
+      burnInMonths: BURN_IN_MONTHS,
+      burnIn:
+        'the shop runs this many months before the data window without writing rows: customers acquired then appear as returning buyers, and their first paid order in the data is not their first ever',
+      secondPurchase:
+        'customers whose first paid order in the data is ≥ 90 days before the end, by acquisition channel: share whose second paid order in the data follows within 30/60/90 days',
       process:
         'BG/NBD-like: purchase rate λ ~ Gamma(r, rate alpha) per day on the seasonal clock, after each repeat purchase dropout with p ~ Beta(a, b); λ capped at 0.25/day',
       byAcquisitionChannel: perChannel((ch) => ({

@@ -122,7 +122,7 @@ describe('media transforms (Robyn reference values, shared/data README)', () => 
   it('Hill α = 3 with inflexion 100 of 100,150,170,190,200', () => {
     const got = [100, 150, 170, 190, 200].map((x) => hill(x, 3, 100));
     const want = [0.5, 0.771428571, 0.830881109, 0.872757348, 0.888888889];
-    got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 9));
+    for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(want[i], 9);
     expect(hill(0, 3, 100)).toBe(0);
   });
 });

@@ -280,9 +280,15 @@ describe('planted ground truth (ground-truth.json) against independent SQL over 
       gmv: Number(overall.gmv),
       conversion: Number(overall.buyers) / totalVisitors,
       atv: Number(overall.gmv) / Number(overall.buyers),
-      share: Object.fromEntries(visitors.map((r) => [r.channel, Number(r.v) / totalVisitors])),
+      share: Object.fromEntries(visitors.map((r) => [r.channel, Number(r.v) / totalVisitors])) as Record<
+        string,
+        number
+      >,
       channelBuyers: Object.fromEntries(chBuyers.map((r) => [r.channel, Number(r.b)])),
-      bandShare: Object.fromEntries(bands.map((r) => [r.band, Number(r.amount) / bandTotal])),
+      bandShare: Object.fromEntries(bands.map((r) => [r.band, Number(r.amount) / bandTotal])) as Record<
+        string,
+        number
+      >,
       repeatRate: Number(repeat.repeaters) / Number(repeat.buyers),
       returningBuyers: Number(repeat.returning),
       returningRepeatRate: Number(repeat.returning_repeaters) / Number(repeat.returning),
