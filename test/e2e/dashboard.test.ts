@@ -74,6 +74,27 @@ describe('dashboard overview', () => {
     await page.close();
   });
 
+  it('custom dates and the trend grain follow the address and the API', async () => {
+    const { page, errors } = await openPage(b.browser);
+    await page.goto(`${fx.server.url}/?${TODAY}`);
+    await page.locator('[data-trend-points="31"][data-trend-total="988"]').waitFor();
+    // weeks start on Monday: 09-28, 10-05, 10-12, 10-19, 10-26 overlap October
+    await page.locator('button[data-grain="week"]').click();
+    await page.locator('[data-trend-points="5"][data-trend-total="988"]').waitFor();
+    await page.locator('button[data-grain="month"]').click();
+    await page.locator('[data-trend-points="1"][data-trend-total="988"]').waitFor();
+    expect(page.url()).toContain('grain=month');
+    await page.locator('button[data-preset="custom"]').click();
+    await page.locator('input[data-date="to"]').fill('2026-10-10');
+    await page.waitForURL(/preset=custom&from=2026-10-01&to=2026-10-10/);
+    // S4 80 + T1 230 + T3 200 + T4 48
+    await expect.poll(async () => (await kpi(page, 'gmv')).value).toBe(558);
+    const [row] = await api('/api/query?metrics=gmv&from=2026-10-01&to=2026-10-10');
+    expect(row.gmv).toBe(558);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('switches between Chinese and English', async () => {
     const { page, errors } = await openPage(b.browser);
     await page.goto(`${fx.server.url}/?${TODAY}`);
@@ -136,6 +157,18 @@ describe('dashboard breakdown', () => {
     await expect.poll(() => page.locator('button[data-chip="channel"]').count()).toBe(1);
     await page.locator('button[data-view="overview"]').click();
     expect((await kpi(page, 'gmv')).value).toBe(760);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a 390 px phone screen (screenshot saved)', async () => {
+    const { page, errors } = await openPage(b.browser, { width: 390, height: 844 });
+    await page.goto(`${fx.server.url}/?view=breakdown&${TODAY}`);
+    await page.locator('tbody tr').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-breakdown-phone.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
