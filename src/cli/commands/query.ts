@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
 import {
@@ -13,7 +14,7 @@ import {
 import { parseQueryParams } from '../../metrics/request.js';
 import { csvCell } from '../../server/to-csv.js';
 import type { GlobalOptions } from '../context.js';
-import { withWarehouse } from '../context.js';
+import { commandContext, withWarehouse } from '../context.js';
 import { textTable } from '../format/table.js';
 
 interface QueryCliOptions {
@@ -69,6 +70,13 @@ export function registerQuery(program: Command): void {
       if (metrics.length === 0)
         throw usage('--metrics is required (e.g. --metrics gmv,orders); --list shows them');
       const global = program.opts<GlobalOptions>();
+      const { dbPath } = commandContext(global);
+      if (!existsSync(dbPath)) {
+        throw new FupanError(
+          'NO_DATA',
+          `${dbPath} does not exist: import data with \`fupan import\` (or \`fupan demo\`) first`,
+        );
+      }
       await withWarehouse(
         global,
         async (wh, ctx) => {

@@ -20,7 +20,12 @@ export const DIMENSIONS: Readonly<Record<string, DimensionDef>> = Object.freeze(
     'Channel',
     'orders.channel / traffic_daily.channel / marketing_spend.channel (conformed: names must match).',
   ),
-  device: dim('device', '终端', 'Device', 'orders.device / traffic_daily.device.'),
+  device: dim(
+    'device',
+    '终端',
+    'Device',
+    'orders.device / traffic_daily.device (traffic rows without a device, i.e. all devices, form the "" group).',
+  ),
   province: dim('province', '省份', 'Province', 'orders.province (shipping province).'),
   city: dim('city', '城市', 'City', 'orders.city (shipping city).'),
   customer_type: dim(
