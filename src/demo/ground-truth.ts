@@ -183,7 +183,8 @@ export function groundTruth(input: TruthInput) {
   return {
     generator: {
       seed: input.seed,
-      scale,
+      scale: input.scale,
+      volumePerScale: VOLUME_PER_SCALE,
       months: months.length,
       firstMonth: months[0],
       endMonth: months[months.length - 1],
