@@ -86,6 +86,8 @@ describe('store totals, October 2026', () => {
       returning_buyer_gmv: 578, // T1 230 + T2 100 + T3 200 + T4 48
       repeat_buyers: 2,
     });
+    // u1, u2, u3 returning + u7 with 2 orders in October
+    expect((await one({ metrics: ['returning_customers'] })).returning_customers).toBe(4);
   });
 
   it('traffic, conversion, spend and its ratios', async () => {
@@ -188,6 +190,40 @@ describe('by dimension', () => {
       visitors: 40,
       spend: 60,
       roas: 0.8,
+    });
+  });
+
+  it('channel: the other ratios', async () => {
+    const c = byKey(
+      await run({
+        metrics: [
+          'net_sales',
+          'aov',
+          'atv',
+          'new_buyer_gmv_share',
+          'refund_rate',
+          'return_rate',
+          'returning_customer_rate',
+          'cac',
+          'units',
+        ],
+        dimensions: ['channel'],
+      }),
+      'channel',
+    );
+    // 直播: GMV 760, refunds T3 200 + T5 50, 5 orders (2 refunded), buyers u5 (new, 1 order), u1, u2
+    // (returning), u7 (new, 2 orders); new-buyer GMV S4 80 + T5 150 + T6 100 = 330; spend 150 / 2 new
+    expect(c.直播).toEqual({
+      channel: '直播',
+      net_sales: 510,
+      aov: 152,
+      atv: 190,
+      new_buyer_gmv_share: 330 / 760,
+      refund_rate: 250 / 760,
+      return_rate: 0.4,
+      returning_customer_rate: 0.75,
+      cac: 75,
+      units: 7, // S4 1 + T1 2 + T3 2 + T5 1 + T6 1
     });
   });
 
