@@ -25,4 +25,10 @@ export interface Dialect {
   countDistinct(expr: string): string;
   /** Division that yields NULL on a zero denominator. */
   safeDivide(num: string, den: string): string;
+  /** Whole days from one DATE expression to another (to − from). */
+  daysBetween(fromDate: string, toDate: string): string;
+  /** Whole calendar months from one DATE expression's month to another's (to − from). */
+  monthsBetween(fromDate: string, toDate: string): string;
+  /** The value of `valueExpr` on the row where `keyExpr` is smallest (an aggregate). */
+  argMin(valueExpr: string, keyExpr: string): string;
 }

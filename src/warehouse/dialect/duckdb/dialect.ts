@@ -48,4 +48,8 @@ export const duckdbDialect: Dialect = {
   moneySum: (e) => `CAST(sum(${e}) AS DECIMAL(18,2))`,
   countDistinct: (e) => `count(DISTINCT ${e})`,
   safeDivide: (n, d) => `(CAST(${n} AS DOUBLE) / NULLIF(CAST(${d} AS DOUBLE), 0))`,
+  daysBetween: (from, to) => `CAST((${to}) - (${from}) AS INTEGER)`,
+  monthsBetween: (from, to) =>
+    `CAST((year(${to}) - year(${from})) * 12 + month(${to}) - month(${from}) AS INTEGER)`,
+  argMin: (v, k) => `arg_min(${v}, ${k})`,
 };
