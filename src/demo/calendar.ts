@@ -89,11 +89,3 @@ export function utcOffset(dayNum: number, timeZone: string): string {
   if (!m) return '+00:00';
   return `${m[1]}:${m[2] ?? '00'}`;
 }
-
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-/** 'HH:MM:SS' for every second of a day, built once: instants are formatted by lookup. */
-export const CLOCK: readonly string[] = Array.from(
-  { length: 86_400 },
-  (_, s) => `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`,
-);

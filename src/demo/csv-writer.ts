@@ -6,6 +6,11 @@ const MAX_ROW_BYTES = 4096;
 const DIGITS = 48;
 
 const encoder = new TextEncoder();
+/** '00' … '99' as byte pairs. */
+const PAIRS = Uint8Array.from(
+  { length: 200 },
+  (_, i) => DIGITS + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10),
+);
 
 /** UTF-8 bytes of a string, for fields written many times (channel names, provinces, SKUs …). */
 export function utf8(s: string): Uint8Array {
@@ -65,23 +70,45 @@ export class CsvWriter {
     return this;
   }
 
-  /** A non-negative integer in decimal. */
+  /** A non-negative integer (below 2^53) in decimal: two digits per division, from a pair table. */
   int(n: number): this {
     const buf = this.buf;
     if (n < 10) {
       buf[this.pos++] = DIGITS + n;
       return this;
     }
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    let p = this.pos + digits;
+    const len =
+      n < 100
+        ? 2
+        : n < 1e3
+          ? 3
+          : n < 1e4
+            ? 4
+            : n < 1e5
+              ? 5
+              : n < 1e6
+                ? 6
+                : n < 1e7
+                  ? 7
+                  : n < 1e8
+                    ? 8
+                    : n < 1e9
+                      ? 9
+                      : String(n).length;
+    let p = this.pos + len;
     this.pos = p;
     let x = n;
-    while (digits-- > 0) {
-      const q = Math.floor(x / 10);
-      buf[--p] = DIGITS + (x - q * 10);
+    while (x >= 100) {
+      const q = Math.floor(x / 100);
+      const r = (x - q * 100) * 2;
+      buf[--p] = PAIRS[r + 1];
+      buf[--p] = PAIRS[r];
       x = q;
     }
+    if (x >= 10) {
+      buf[--p] = PAIRS[x * 2 + 1];
+      buf[--p] = PAIRS[x * 2];
+    } else buf[--p] = DIGITS + x;
     return this;
   }
 

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sourceColumns, type TableName } from '../schema/tables.js';
-import { addMonths, CLOCK, isoDate, monthStart, parseMonth, utcOffset } from './calendar.js';
+import { addMonths, isoDate, monthStart, parseMonth, utcOffset } from './calendar.js';
 import { buildCatalog } from './catalog.js';
 import { CHANNELS } from './channels.js';
-import { CsvWriter, csvField } from './csv-writer.js';
+import { CsvWriter, csvField, utf8 } from './csv-writer.js';
 import { memberTier } from './customers.js';
 import { PROVINCES } from './geo.js';
 import { groundTruth } from './ground-truth.js';
@@ -89,30 +89,35 @@ export function generateDemo(opts: DemoOptions): DemoResult {
     onProgress: opts.onProgress,
   });
 
-  const dayText = new Map<number, string>();
-  const dayPrefix = (d: number): string => {
-    let o = dayText.get(d);
-    if (o === undefined) {
-      o = `${isoDate(d)} `;
-      dayText.set(d, o);
+  // Customers: byte-level rows (a million customers at large scales), with per-day stamps cached.
+  const stamps = new Map<number, [Uint8Array, Uint8Array]>();
+  const stampOf = (d: number): [Uint8Array, Uint8Array] => {
+    let s = stamps.get(d);
+    if (s === undefined) {
+      s = [utf8(`${isoDate(d)} `), utf8(utcOffset(d, timeZone))];
+      stamps.set(d, s);
     }
-    return o;
+    return s;
   };
-  const dayOffset = new Map<number, string>();
-  const offset = (d: number): string => {
-    let o = dayOffset.get(d);
-    if (o === undefined) {
-      o = utcOffset(d, timeZone);
-      dayOffset.set(d, o);
-    }
-    return o;
-  };
+  const provinceBytes = PROVINCES.map((p) => utf8(p.name));
+  const channelBytes = CHANNELS.map((c) => utf8(c));
+  const tierBytes = new Map<string, Uint8Array>();
   const { store } = sim;
   for (let c = 0; c < store.size; c++) {
-    const d = store.regDay[c];
-    w.customers.row(
-      `${sim.customerId(c)},${dayPrefix(d)}${CLOCK[store.regSec[c]]}${offset(d)},${memberTier(store.member[c] === 1, store.spentFen[c])},${PROVINCES[store.province[c]].name},${CHANNELS[store.acquisition[c]]}\n`,
-    );
+    const [date, offset] = stampOf(store.regDay[c]);
+    const tier = memberTier(store.member[c] === 1, store.spentFen[c]);
+    let tb = tierBytes.get(tier);
+    if (tb === undefined) {
+      tb = utf8(tier);
+      tierBytes.set(tier, tb);
+    }
+    const row = w.customers
+      .begin()
+      .char(85)
+      .int(10_000_001 + c)
+      .comma();
+    row.bytes(date).clock(store.regSec[c]).bytes(offset).comma().bytes(tb).comma();
+    row.bytes(provinceBytes[store.province[c]]).comma().bytes(channelBytes[store.acquisition[c]]).end();
   }
   writeTargets(sim.ledger, seed, w.targets);
   for (const writer of Object.values(w)) writer.close();

@@ -51,6 +51,7 @@ export interface SimulationOutput {
   cheapBoostByDay: number[];
 }
 
+/** Customer index → 'U…' id (rows write the same number with the same prefix). */
 const customerId = (c: number): string => `U${10_000_001 + c}`;
 const MAIN = utf8(',main,');
 const ZERO = utf8('0.00');
