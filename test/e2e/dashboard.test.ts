@@ -140,6 +140,8 @@ describe('dashboard breakdown', () => {
     const row = page.locator('tbody tr', { hasText: '直播' });
     await row.waitFor();
     expect(await row.locator('[data-metric="gmv"]').getAttribute('data-value')).toBe('760');
+    // share of October's GMV: 760 / 988
+    expect(await row.locator('[data-share]').textContent()).toBe('76.9%');
     await row.click();
     await page.waitForURL(/dim=device/);
     expect(page.url()).toContain('channel=%E7%9B%B4%E6%92%AD');

@@ -54,6 +54,13 @@ export function Breakdown() {
         limit: ROW_LIMIT,
       });
   const rows = useFetch<MetricRow[]>(url);
+  // Shares are of the sum over all groups, as in the report (so line-level GMV by category adds up
+  // to 100 %). SKUs stop at ROW_LIMIT, so their total is the sum over categories (every line has one).
+  const totals = useFetch<MetricRow[]>(
+    missing.length || dim !== 'sku'
+      ? null
+      : queryUrl({ metrics: ['gmv'], by: ['category'], period, filters: state.filters }),
+  );
 
   const select = (row: MetricRow) => {
     const v = row[dim];
@@ -86,7 +93,8 @@ export function Breakdown() {
   else if (rows.data.length === 0) body = <Status kind="empty" />;
   else {
     const data = rows.data;
-    const total = data.reduce((s, r) => s + (num(r.gmv) ?? 0), 0);
+    const sum = (rs: MetricRow[]) => rs.reduce((s, r) => s + (num(r.gmv) ?? 0), 0);
+    const total = dim === 'sku' && totals.state === 'ready' ? sum(totals.data) : sum(data);
     const defOf = (m: string) => meta.metrics.find((x) => x.name === m);
     const tableColumns: Column<MetricRow>[] = [
       {
@@ -117,7 +125,9 @@ export function Breakdown() {
             label: t.share,
             numeric: true,
             value: (r) => (total ? (num(r.gmv) ?? 0) / total : null),
-            render: (r) => formatPercent(total ? (num(r.gmv) ?? 0) / total : null, 1),
+            render: (r) => (
+              <span data-share>{formatPercent(total ? (num(r.gmv) ?? 0) / total : null, 1)}</span>
+            ),
           },
           {
             key: 'gmv_mom',
