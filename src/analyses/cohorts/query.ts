@@ -1,0 +1,165 @@
+import type { Param, Warehouse } from '../../warehouse/warehouse.js';
+
+/**
+ * Cohort inputs, aggregated in the database: a customer's cohort is the period (month or week, store
+ * time zone) of the first paid order ever (customer_facts.first_paid_date); a customer is active in a
+ * period with at least one paid order in it. One customer × period pre-aggregate feeds the cells.
+ */
+export type CohortGrain = 'month' | 'week';
+
+/** How cohorts may be split: the customer's acquisition channel (customers.acquisition_channel,
+ * else the channel of the first paid order) or the campaign of the first paid order. */
+export type CohortSplit = 'channel' | 'campaign';
+
+export interface CohortQuery {
+  grain?: CohortGrain;
+  /** First and last cohort (YYYY-MM-DD; the periods containing them). */
+  from?: string;
+  to?: string;
+  /** Only orders paid on or before this day count (default: all). */
+  asOf?: string;
+  split?: CohortSplit;
+  weekStart?: 1 | 7;
+}
+
+export interface CohortCellRow {
+  cohort: string;
+  /** The split's value ('' without a split; '(none)' when unknown). */
+  segment: string;
+  offset: number;
+  customers: number;
+  gmv: number;
+}
+
+function cohortSource(wh: Warehouse, split: CohortSplit | undefined): string {
+  const d = wh.dialect;
+  if (split === 'campaign') {
+    return `(SELECT customer_id, min(paid_date) AS first_day,
+      coalesce(${d.argMin('campaign_id', 'paid_at')}, '(none)') AS segment
+    FROM orders WHERE paid_at IS NOT NULL GROUP BY customer_id)`;
+  }
+  if (split === 'channel') {
+    return `(SELECT f.customer_id, f.first_paid_date AS first_day,
+      coalesce(c.acquisition_channel, f.first_channel, '(none)') AS segment
+    FROM customer_facts f LEFT JOIN customers c ON c.customer_id = f.customer_id)`;
+  }
+  return `(SELECT customer_id, first_paid_date AS first_day, '' AS segment FROM customer_facts)`;
+}
+
+/** Active customers and GMV per cohort × offset (× split), cells with active customers only. */
+export async function cohortCells(wh: Warehouse, q: CohortQuery = {}): Promise<CohortCellRow[]> {
+  const d = wh.dialect;
+  const grain = q.grain ?? 'month';
+  const ws = q.weekStart ?? 1;
+  const params: Param[] = [];
+  const p = (v: string) => `CAST($${params.push(v)} AS DATE)`;
+  const trunc = (e: string) => d.dateTrunc(grain, e, ws);
+  const offset =
+    grain === 'month'
+      ? d.monthsBetween('f.cohort', 'a.period')
+      : `CAST(${d.daysBetween('f.cohort', 'a.period')} / 7 AS INTEGER)`;
+  const orderWhere = ['paid_at IS NOT NULL', ...(q.asOf ? [`paid_date <= ${p(q.asOf)}`] : [])];
+  const cohortWhere = [
+    ...(q.from ? [`f.cohort >= ${trunc(p(q.from))}`] : []),
+    ...(q.to ? [`f.cohort <= ${trunc(p(q.to))}`] : []),
+  ];
+  const rows = await wh.query(
+    `WITH a AS (
+  SELECT customer_id, ${trunc('paid_date')} AS period, sum(paid_total) AS gmv
+  FROM orders WHERE ${orderWhere.join(' AND ')}
+  GROUP BY 1, 2
+), f AS (
+  SELECT customer_id, ${trunc('first_day')} AS cohort, segment FROM ${cohortSource(wh, q.split)} s
+)
+SELECT ${d.dateLabel(grain === 'month' ? 'month' : 'day', 'f.cohort', ws)} AS cohort, f.segment AS segment,
+  ${offset} AS k, count(*) AS customers, ${d.moneySum('a.gmv')} AS gmv
+FROM a JOIN f ON a.customer_id = f.customer_id
+${cohortWhere.length ? `WHERE ${cohortWhere.join(' AND ')}` : ''}
+GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3`,
+    params,
+  );
+  return rows.map((r) => ({
+    cohort: String(r.cohort),
+    segment: String(r.segment),
+    offset: Number(r.k),
+    customers: Number(r.customers),
+    gmv: Number(r.gmv),
+  }));
+}
+
+export interface SecondPurchaseRow {
+  cohort: string;
+  size: number;
+  /** New buyers whose second paid order came within 30 / 60 / 90 days of the first. */
+  within30: number;
+  within60: number;
+  within90: number;
+}
+
+export interface GapRow {
+  /** Upper bound of the bucket in days (inclusive); null = longer than the last bound. */
+  maxDays: number | null;
+  customers: number;
+}
+
+/** Days between first and second paid order: bucket bounds (inclusive upper ends). */
+export const GAP_BUCKETS = [7, 14, 30, 60, 90, 180, 365] as const;
+
+function secondCte(wh: Warehouse, asOf: string | undefined, params: Param[]): string {
+  const d = wh.dialect;
+  const cut = asOf ? ` AND o.paid_date <= CAST($${params.push(asOf)} AS DATE)` : '';
+  return `WITH s AS (
+  SELECT o.customer_id, min(o.paid_date) AS second_day
+  FROM orders o JOIN customer_facts f ON o.customer_id = f.customer_id
+  WHERE o.paid_at > f.first_paid_at${cut}
+  GROUP BY o.customer_id
+), g AS (
+  SELECT f.customer_id, f.first_paid_date AS first_day, ${d.daysBetween('f.first_paid_date', 's.second_day')} AS gap
+  FROM customer_facts f LEFT JOIN s ON s.customer_id = f.customer_id
+)`;
+}
+
+/** Per monthly cohort: new buyers and how many ordered again within 30/60/90 days. */
+export async function secondPurchaseRows(
+  wh: Warehouse,
+  q: { from?: string; to?: string; asOf?: string } = {},
+): Promise<SecondPurchaseRow[]> {
+  const d = wh.dialect;
+  const params: Param[] = [];
+  const cte = secondCte(wh, q.asOf, params);
+  const where = [
+    ...(q.from ? [`first_day >= ${d.dateTrunc('month', `CAST($${params.push(q.from)} AS DATE)`, 1)}`] : []),
+    ...(q.to ? [`first_day <= CAST($${params.push(q.to)} AS DATE)`] : []),
+    ...(q.asOf ? [`first_day <= CAST($1 AS DATE)`] : []),
+  ];
+  const within = (n: number) => `count(CASE WHEN gap <= ${n} THEN 1 END)`;
+  const rows = await wh.query(
+    `${cte}
+SELECT ${d.dateLabel('month', 'first_day', 1)} AS cohort, count(*) AS size,
+  ${within(30)} AS w30, ${within(60)} AS w60, ${within(90)} AS w90
+FROM g ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  return rows.map((r) => ({
+    cohort: String(r.cohort),
+    size: Number(r.size),
+    within30: Number(r.w30),
+    within60: Number(r.w60),
+    within90: Number(r.w90),
+  }));
+}
+
+/** Distribution of days between first and second paid order (customers with a second order). */
+export async function gapRows(wh: Warehouse, q: { asOf?: string } = {}): Promise<GapRow[]> {
+  const params: Param[] = [];
+  const cte = secondCte(wh, q.asOf, params);
+  const bucket = `CASE ${GAP_BUCKETS.map((b) => `WHEN gap <= ${b} THEN ${b}`).join(' ')} END`;
+  const rows = await wh.query(
+    `${cte}
+SELECT ${bucket} AS b, count(*) AS customers FROM g WHERE gap IS NOT NULL GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    params,
+  );
+  return rows.map((r) => ({ maxDays: r.b === null ? null : Number(r.b), customers: Number(r.customers) }));
+}
