@@ -1,5 +1,6 @@
 /** fupan's public library API. Everything not exported here is internal. */
 export { DEFAULT_CONFIG, type FupanConfig, loadConfig, resolveConfig } from './config/config.js';
+export { type DemoOptions, type DemoResult, generateDemo } from './demo/index.js';
 export { FupanError, type FupanErrorCode, isFupanError } from './errors.js';
 export { type ImportOptions, type ImportResult, importFiles, type RejectedRow } from './ingest/index.js';
 export {

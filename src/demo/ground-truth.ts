@@ -6,7 +6,7 @@ import { CH, CHANNEL_PROFILES, CHANNELS, PRICE_BANDS } from './channels.js';
 import { MEDIA } from './media.js';
 import { type BrandDayPlan, PLANT, type StockoutPlan } from './plant.js';
 import { Rng } from './random.js';
-import { festivals } from './seasonality.js';
+import { festivals, trendFactor } from './seasonality.js';
 import { BURN_IN_MONTHS, type SimulationOutput, VOLUME_PER_SCALE } from './simulate.js';
 
 const NC = CHANNELS.length;
@@ -266,9 +266,15 @@ export function groundTruth(input: TruthInput) {
       );
       const k = scale * p.halfSaturationYuan;
       const base = scale * p.baseSpendYuan;
-      const a = base / (1 - p.theta);
-      const h = a ** p.hillAlpha / (a ** p.hillAlpha + k ** p.hillAlpha);
       const betaGmv = scale * p.maxOrdersPerDay * eov;
+      /** Marginal ROAS at a steady daily spend s: d(β·Hill(A))/ds with A = s / (1 − θ). */
+      const marginal = (s: number): number => {
+        const a = s / (1 - p.theta);
+        const h = a ** p.hillAlpha / (a ** p.hillAlpha + k ** p.hillAlpha);
+        return r6((betaGmv * p.hillAlpha * h * (1 - h)) / a / (1 - p.theta));
+      };
+      const endPlan = base * trendFactor(sim.lastDay, sim.firstDay);
+      const planted = p.channel === '信息流广告' ? PLANT.feedSpendMultiplier : 1;
       return {
         channel: p.channel,
         model:
@@ -282,7 +288,13 @@ export function groundTruth(input: TruthInput) {
         betaGmvPerDay: Math.round(betaGmv * 100) / 100,
         cpcYuan: p.cpcYuan,
         baseSpendPerDayAtStart: base,
-        marginalRoasAtBaseSpend: r6((betaGmv * p.hillAlpha * h * (1 - h)) / a / (1 - p.theta)),
+        marginalRoasAtBaseSpend: marginal(base),
+        planSpendPerDayAtEnd: Math.round(endPlan * 100) / 100,
+        marginalRoasAtEndPlan: marginal(endPlan),
+        plantedMonthSpendMultiplier: planted,
+        marginalRoasInPlantedMonth: marginal(endPlan * planted),
+        spendPlan:
+          'spend(day) = baseSpendPerDayAtStart × trend × festival boost × weekly flight (log-normal σ 0.35, flat in the last 62 days) × daily noise (σ 0.08) × planted multiplier',
         realised: { spend: yuan(totalSpend), spendDrivenOrders: totalOrders, spendDrivenGmv: yuan(totalGmv) },
       };
     }),
