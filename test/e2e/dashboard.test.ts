@@ -95,6 +95,24 @@ describe('dashboard overview', () => {
     await page.close();
   });
 
+  it('cards whose table cannot honour a filter say so', async () => {
+    const { page, errors } = await openPage(b.browser);
+    await page.goto(`${fx.server.url}/?today=2026-10-31&customer_type=new`);
+    await page.locator('[data-kpi="gmv"]:not([data-value=""])').waitFor();
+    // new buyers in October: u5 (S4 80), u7 (T5 150 + T6 100), u8 (T7 80)
+    expect(await page.locator('[data-kpi="gmv"]').getAttribute('data-value')).toBe('410');
+    const [row] = await api(
+      `/api/query?metrics=gmv&from=2026-10-01&to=2026-10-31&filter=${encodeURIComponent('customer_type=new')}`,
+    );
+    expect(row.gmv).toBe(410);
+    // visitors have no customer type: those cards say the filter does not apply to them
+    expect(await page.locator('[data-kpi="conversion"] .kpi-note').textContent()).toBe('不支持按新老客筛选');
+    expect(await page.locator('[data-kpi="roas"] .kpi-note').textContent()).toBe('不支持按新老客筛选');
+    expect(await page.locator('button[data-chip="customer_type"]').textContent()).toBe('新老客: 新客 ×');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('switches between Chinese and English', async () => {
     const { page, errors } = await openPage(b.browser);
     await page.goto(`${fx.server.url}/?${TODAY}`);

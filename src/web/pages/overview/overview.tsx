@@ -10,8 +10,8 @@ export const PANELS = [KpiGrid, TrendPanel];
 export function Overview() {
   return (
     <>
-      {PANELS.map((Panel) => (
-        <Panel key={Panel.name} />
+      {PANELS.map((Panel, i) => (
+        <Panel key={i} />
       ))}
     </>
   );
