@@ -31,4 +31,6 @@ export interface Dialect {
   monthsBetween(fromDate: string, toDate: string): string;
   /** The value of `valueExpr` on the row where `keyExpr` is smallest (an aggregate). */
   argMin(valueExpr: string, keyExpr: string): string;
+  /** Tile number 1…n of each row over the whole result ordered by `orderBy` (SQL ntile semantics). */
+  ntile(n: number, orderBy: string): string;
 }

@@ -52,4 +52,5 @@ export const duckdbDialect: Dialect = {
   monthsBetween: (from, to) =>
     `CAST((year(${to}) - year(${from})) * 12 + month(${to}) - month(${from}) AS INTEGER)`,
   argMin: (v, k) => `arg_min(${v}, ${k})`,
+  ntile: (n, orderBy) => `ntile(${Math.trunc(n)}) OVER (ORDER BY ${orderBy})`,
 };
