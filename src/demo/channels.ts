@@ -105,7 +105,7 @@ export const CHANNEL_PROFILES: readonly ChannelProfile[] = [
     name: '信息流广告',
     paid: true,
     organicNew: 0.5,
-    returningWeight: 0.02,
+    returningWeight: 0.008,
     loyalty: 0,
     conversion: 0.03,
     bands: [0.8, 0.17, 0.03],

@@ -11,6 +11,7 @@ import { BURN_IN_MONTHS, type SimulationOutput, VOLUME_PER_SCALE } from './simul
 
 const NC = CHANNELS.length;
 const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+const r2 = (x: number): number => Math.round(x * 100) / 100;
 const yuan = (fen: number): number => Math.round(fen) / 100;
 const perChannel = <T>(f: (ch: number) => T): Record<string, T> =>
   Object.fromEntries(CHANNELS.map((name, ch) => [name, f(ch)]));
@@ -249,7 +250,7 @@ export function groundTruth(input: TruthInput) {
       },
       festivals: fests,
     },
-    media: MEDIA.map((p) => {
+    media: MEDIA.map((p, j) => {
       const ch = CH[p.channel];
       const eov = expectedOrderValueFen(catalog, input.seed, ch) / 100;
       const totalSpend = Array.from(months, (_, k) => sim.ledger.chSpendFen[k * nc + ch]).reduce(
@@ -281,15 +282,18 @@ export function groundTruth(input: TruthInput) {
           'spend-driven GMV(day) = betaGmvPerDay × A^alpha / (A^alpha + K^alpha), A(t) = spend(t) + theta × A(t−1), spend in yuan per day',
         theta: p.theta,
         alpha: p.hillAlpha,
-        halfSaturationYuan: k,
-        robynGammaAtMaxAdstock: 'gamma = K ÷ max(A) over the history (Robyn inflexion = gamma × max(A))',
-        betaOrdersPerDay: scale * p.maxOrdersPerDay,
+        halfSaturationYuan: r2(k),
+        maxAdstockYuan: r2(sim.maxAdstockYuan[j]),
+        robynGamma: r6(k / sim.maxAdstockYuan[j]),
+        robynGammaConvention:
+          'K = robynGamma × max(A) over the data window (the inflexion convention of the shared reference values)',
+        betaOrdersPerDay: r6(scale * p.maxOrdersPerDay),
         expectedOrderValueYuan: Math.round(eov * 100) / 100,
         betaGmvPerDay: Math.round(betaGmv * 100) / 100,
         cpcYuan: p.cpcYuan,
-        baseSpendPerDayAtStart: base,
+        baseSpendPerDayAtStart: r2(base),
         marginalRoasAtBaseSpend: marginal(base),
-        planSpendPerDayAtEnd: Math.round(endPlan * 100) / 100,
+        planSpendPerDayAtEnd: r2(endPlan),
         marginalRoasAtEndPlan: marginal(endPlan),
         plantedMonthSpendMultiplier: planted,
         marginalRoasInPlantedMonth: marginal(endPlan * planted),

@@ -50,7 +50,7 @@ export const MEDIA: readonly MediaParams[] = [
   {
     channel: '信息流广告',
     baseSpendYuan: 250,
-    cpcYuan: 1.08,
+    cpcYuan: 1.0,
     ctr: 0.012,
     theta: 0.3,
     hillAlpha: 1.3,

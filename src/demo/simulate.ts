@@ -47,6 +47,8 @@ export interface SimulationOutput {
   dayGmvFen: Float64Array;
   stockoutUnits: Float64Array;
   couponOrders: number;
+  /** Per MEDIA entry: the largest adstocked spend (yuan) in the data window. */
+  maxAdstockYuan: number[];
   /** The cheap-item band multiplier used on each day of the planted month. */
   cheapBoostByDay: number[];
 }
@@ -159,6 +161,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const couponDays: number[][] = [];
   const flights = MEDIA.map(() => flightFactors(mediaRng, nDays, 62));
   const adstock = MEDIA.map((p) => (scale * p.baseSpendYuan) / (1 - p.theta));
+  const maxAdstock = MEDIA.map(() => 0);
 
   // Per-day cell counters (channel × device): buyers not driven by spend, spend-driven buyers, clicks.
   const orgBuyers = new Float64Array(NC * ND);
@@ -426,6 +429,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
       );
       const yuan = fen / 100;
       adstock[j] = yuan + p.theta * adstock[j];
+      if (m >= 0 && adstock[j] > maxAdstock[j]) maxAdstock[j] = adstock[j];
       const orders = poisson(
         mediaRng,
         scale * p.maxOrdersPerDay * hill(adstock[j], p.hillAlpha, scale * p.halfSaturationYuan),
@@ -545,5 +549,6 @@ export function simulate(input: SimulationInput): SimulationOutput {
     stockoutUnits,
     couponOrders,
     cheapBoostByDay: boostByDay,
+    maxAdstockYuan: maxAdstock,
   };
 }
