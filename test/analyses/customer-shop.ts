@@ -5,9 +5,9 @@ import { Warehouse } from '../../src/warehouse/warehouse.js';
 /** The hand-made customer fixture shop (test/fixtures/customers/README.md). */
 export const CUSTOMER_SHOP_DIR = resolve(import.meta.dirname, '../fixtures/customers');
 
-/** An in-memory warehouse holding the customer fixture shop, imported through the ingest path. */
-export async function openCustomerShop(): Promise<Warehouse> {
-  const wh = await Warehouse.open(':memory:', {
+/** A warehouse (in memory unless a path is given) holding the customer fixture shop, imported through ingest. */
+export async function openCustomerShop(path = ':memory:'): Promise<Warehouse> {
+  const wh = await Warehouse.open(path, {
     timeZone: 'Asia/Shanghai',
     allowedDirs: [CUSTOMER_SHOP_DIR],
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCustomers } from './customers.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
@@ -13,5 +14,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerDemo,
   registerQuery,
   registerReport,
+  registerCustomers,
   registerServe,
 ];
