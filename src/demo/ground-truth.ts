@@ -3,6 +3,15 @@ import { Basket } from './basket.js';
 import { isoDate, monthStart } from './calendar.js';
 import type { Catalog } from './catalog.js';
 import { CH, CHANNEL_PROFILES, CHANNELS, PRICE_BANDS } from './channels.js';
+import {
+  I_ACQUISITION,
+  I_COUNT_PLANTED,
+  I_COUNT_PREV,
+  I_FIRST_DAY,
+  I_PAID_ORDERS,
+  I_SECOND_DAY,
+  IS,
+} from './customers.js';
 import { MEDIA } from './media.js';
 import { type BrandDayPlan, PLANT, type StockoutPlan } from './plant.js';
 import { Rng } from './random.js';
@@ -21,17 +30,17 @@ function monthFacts(sim: SimulationOutput, t: 0 | 1) {
   const { ledger, store, months } = sim;
   const m = t === 0 ? ledger.prevIdx : ledger.plantedIdx;
   const start = monthStart(months[m]);
-  const counts = t === 0 ? store.countPrev : store.countPlanted;
+  const countField = t === 0 ? I_COUNT_PREV : I_COUNT_PLANTED;
   let buyers = 0;
   let repeatBuyers = 0;
   let returning = 0;
   let returningRepeat = 0;
   for (let c = 0; c < store.size; c++) {
-    const k = counts[c];
+    const k = store.i[c * IS + countField];
     if (k === 0) continue;
     buyers++;
     if (k >= 2) repeatBuyers++;
-    if (store.firstDay[c] < start) {
+    if (store.i[c * IS + I_FIRST_DAY] < start) {
       returning++;
       if (k >= 2) returningRepeat++;
     }
@@ -167,19 +176,22 @@ export function groundTruth(input: TruthInput) {
   // Second purchase within 30/60/90 days, by acquisition channel, for customers acquired ≥ 90 days before the end.
   const second = CHANNELS.map(() => ({ customers: 0, d30: 0, d60: 0, d90: 0, orders: 0 }));
   for (let c = 0; c < sim.store.size; c++) {
-    const acq = sim.store.acquisition[c];
-    second[acq].orders += sim.store.paidOrders[c];
-    if (sim.store.firstDay[c] < 0 || sim.store.firstDay[c] > sim.lastDay - 90) continue;
+    const acq = sim.store.i[c * IS + I_ACQUISITION];
+    second[acq].orders += sim.store.i[c * IS + I_PAID_ORDERS];
+    if (sim.store.i[c * IS + I_FIRST_DAY] < 0 || sim.store.i[c * IS + I_FIRST_DAY] > sim.lastDay - 90)
+      continue;
     const s = second[acq];
     s.customers++;
     const gap =
-      sim.store.secondDay[c] < 0 ? Number.POSITIVE_INFINITY : sim.store.secondDay[c] - sim.store.firstDay[c];
+      sim.store.i[c * IS + I_SECOND_DAY] < 0
+        ? Number.POSITIVE_INFINITY
+        : sim.store.i[c * IS + I_SECOND_DAY] - sim.store.i[c * IS + I_FIRST_DAY];
     if (gap <= 30) s.d30++;
     if (gap <= 60) s.d60++;
     if (gap <= 90) s.d90++;
   }
   const acquired = CHANNELS.map(() => 0);
-  for (let c = 0; c < sim.store.size; c++) acquired[sim.store.acquisition[c]]++;
+  for (let c = 0; c < sim.store.size; c++) acquired[sim.store.i[c * IS + I_ACQUISITION]]++;
 
   return {
     generator: {

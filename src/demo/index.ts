@@ -5,7 +5,17 @@ import { addMonths, isoDate, monthStart, parseMonth, utcOffset } from './calenda
 import { buildCatalog } from './catalog.js';
 import { CHANNELS } from './channels.js';
 import { CsvWriter, csvField, utf8 } from './csv-writer.js';
-import { memberTier } from './customers.js';
+import {
+  F_SPENT,
+  FS,
+  I_ACQUISITION,
+  I_MEMBER,
+  I_PROVINCE,
+  I_REG_DAY,
+  I_REG_SEC,
+  IS,
+  memberTier,
+} from './customers.js';
 import { PROVINCES } from './geo.js';
 import { groundTruth } from './ground-truth.js';
 import { formatFen } from './money.js';
@@ -104,8 +114,8 @@ export function generateDemo(opts: DemoOptions): DemoResult {
   const tierBytes = new Map<string, Uint8Array>();
   const { store } = sim;
   for (let c = 0; c < store.size; c++) {
-    const [date, offset] = stampOf(store.regDay[c]);
-    const tier = memberTier(store.member[c] === 1, store.spentFen[c]);
+    const [date, offset] = stampOf(store.i[c * IS + I_REG_DAY]);
+    const tier = memberTier(store.i[c * IS + I_MEMBER] === 1, store.f[c * FS + F_SPENT]);
     let tb = tierBytes.get(tier);
     if (tb === undefined) {
       tb = utf8(tier);
@@ -116,8 +126,18 @@ export function generateDemo(opts: DemoOptions): DemoResult {
       .char(85)
       .int(10_000_001 + c)
       .comma();
-    row.bytes(date).clock(store.regSec[c]).bytes(offset).comma().bytes(tb).comma();
-    row.bytes(provinceBytes[store.province[c]]).comma().bytes(channelBytes[store.acquisition[c]]).end();
+    row
+      .bytes(date)
+      .clock(store.i[c * IS + I_REG_SEC])
+      .bytes(offset)
+      .comma()
+      .bytes(tb)
+      .comma();
+    row
+      .bytes(provinceBytes[store.i[c * IS + I_PROVINCE]])
+      .comma()
+      .bytes(channelBytes[store.i[c * IS + I_ACQUISITION]])
+      .end();
   }
   writeTargets(sim.ledger, seed, w.targets);
   for (const writer of Object.values(w)) writer.close();

@@ -2,6 +2,7 @@ import type { Basket } from './basket.js';
 import type { Catalog } from './catalog.js';
 import { CHANNELS } from './channels.js';
 import type { CustomerStore } from './customers.js';
+import { I_COUNT_PLANTED, I_COUNT_PREV, I_LAST_MONTH, IS } from './customers.js';
 
 const NC = CHANNELS.length;
 
@@ -71,16 +72,16 @@ export class Ledger {
       this.chSpendOrders[m * NC + ch]++;
       this.chSpendGmvFen[m * NC + ch] += total;
     }
-    if (store.lastMonth[c] !== m) {
-      store.lastMonth[c] = m;
+    if (store.i[c * IS + I_LAST_MONTH] !== m) {
+      store.i[c * IS + I_LAST_MONTH] = m;
       this.buyers[m]++;
     }
     if (isFirst) this.newBuyers[m]++;
     const t = this.tracked(m);
     if (t < 0) return;
     this.chBuyerSets[t].add(c * NC + ch);
-    if (t === 0) store.countPrev[c]++;
-    else store.countPlanted[c]++;
+    if (t === 0) store.i[c * IS + I_COUNT_PREV]++;
+    else store.i[c * IS + I_COUNT_PLANTED]++;
     for (let i = 0; i < basket.n; i++) {
       const band = catalog.skus[basket.sku[i]].band;
       this.bandFen[t * 3 + band] += basket.paid[i];

@@ -4,7 +4,24 @@ import { addMonths, civil, isoDate, monthStart, utcOffset } from './calendar.js'
 import type { Catalog } from './catalog.js';
 import { CH, CHANNEL_PROFILES, CHANNELS, DEVICES } from './channels.js';
 import { type CsvWriter, utf8 } from './csv-writer.js';
-import { CustomerStore } from './customers.js';
+import {
+  CustomerStore,
+  F_AFFLUENCE,
+  F_DROPOUT,
+  F_LAMBDA,
+  F_SPENT,
+  FS,
+  I_ACQUISITION,
+  I_FIRST_DAY,
+  I_MEMBER,
+  I_NEXT,
+  I_PAID_ORDERS,
+  I_PROVINCE,
+  I_REG_DAY,
+  I_REG_SEC,
+  I_SECOND_DAY,
+  IS,
+} from './customers.js';
 import { PROVINCES } from './geo.js';
 import { ORDINARY_HOURS, PEAK_HOURS } from './hours.js';
 import { Ledger } from './ledger.js';
@@ -178,7 +195,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
   let m = 0;
 
   const schedule = (c: number, from: number): void => {
-    const t = cum[from + 1] + exponential(custRng, 1) / store.lambda[c];
+    const t = cum[from + 1] + exponential(custRng, 1) / store.f[c * FS + F_LAMBDA];
     if (!(t < cum[nDays])) return;
     let lo = from + 1;
     let hi = nDays - 1;
@@ -187,20 +204,20 @@ export function simulate(input: SimulationInput): SimulationOutput {
       if (cum[mid + 1] > t) hi = mid;
       else lo = mid + 1;
     }
-    store.next[c] = head[lo];
+    store.i[c * IS + I_NEXT] = head[lo];
     head[lo] = c;
   };
 
   const newCustomer = (ch: number): number => {
     const c = store.add();
     const rp = CHANNEL_PROFILES[ch].repeat;
-    store.lambda[c] = Math.min(0.25, gamma(custRng, rp.r, 1 / rp.alpha));
-    store.dropout[c] = beta(custRng, rp.a, rp.b);
-    store.affluence[c] = lognormal(custRng, 0, 0.3);
-    store.province[c] = provinceTable.draw(custRng);
-    store.acquisition[c] = ch;
-    store.firstDay[c] = -1;
-    store.member[c] = ch === CH.私域社群 || custRng.chance(0.3) ? 1 : 0;
+    store.f[c * FS + F_LAMBDA] = Math.min(0.25, gamma(custRng, rp.r, 1 / rp.alpha));
+    store.f[c * FS + F_DROPOUT] = beta(custRng, rp.a, rp.b);
+    store.f[c * FS + F_AFFLUENCE] = lognormal(custRng, 0, 0.3);
+    store.i[c * IS + I_PROVINCE] = provinceTable.draw(custRng);
+    store.i[c * IS + I_ACQUISITION] = ch;
+    store.i[c * IS + I_FIRST_DAY] = -1;
+    store.i[c * IS + I_MEMBER] = ch === CH.私域社群 || custRng.chance(0.3) ? 1 : 0;
     return c;
   };
 
@@ -224,17 +241,17 @@ export function simulate(input: SimulationInput): SimulationOutput {
     if (m < 0) {
       // Burn-in: keep the customer's history (orders, spend, membership), write nothing.
       if (isFirst) {
-        store.regDay[c] = day - (rng.chance(0.3) ? 1 + rng.int(60) : 0);
-        store.regSec[c] = rng.int(43_200);
+        store.i[c * IS + I_REG_DAY] = day - (rng.chance(0.3) ? 1 + rng.int(60) : 0);
+        store.i[c * IS + I_REG_SEC] = rng.int(43_200);
       }
-      store.paidOrders[c]++;
-      store.spentFen[c] += Math.round(lognormal(rng, Math.log(25_000), 0.6));
-      if (!isFirst && store.member[c] === 0 && rng.chance(0.2)) store.member[c] = 1;
+      store.i[c * IS + I_PAID_ORDERS]++;
+      store.f[c * FS + F_SPENT] += Math.round(lognormal(rng, Math.log(25_000), 0.6));
+      if (!isFirst && store.i[c * IS + I_MEMBER] === 0 && rng.chance(0.2)) store.i[c * IS + I_MEMBER] = 1;
       return;
     }
     const prof = CHANNEL_PROFILES[ch];
     const dev = deviceTables[ch].draw(rng);
-    const prov = rng.chance(0.95) ? store.province[c] : provinceTable.draw(rng);
+    const prov = rng.chance(0.95) ? store.i[c * IS + I_PROVINCE] : provinceTable.draw(rng);
     const cities = PROVINCES[prov].cities.length;
     const cityIdx = cities === 1 || rng.chance(0.5) ? 0 : 1 + rng.int(cities - 1);
     const isDouble11 = dayIsDouble11[di] === 1;
@@ -245,7 +262,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
     let paidSec = placedSec + delay;
     let presale = false;
     if (isDouble11 && !isFirst && rng.chance(0.35)) {
-      const from = Math.max(store.regDay[c] + 1, store.firstDay[c] + 1, day - 18);
+      const from = Math.max(store.i[c * IS + I_REG_DAY] + 1, store.i[c * IS + I_FIRST_DAY] + 1, day - 18);
       if (from <= day - 1) {
         placedDi = from - simFirst + rng.int(day - from);
         placedSec = rng.int(86_400);
@@ -255,16 +272,16 @@ export function simulate(input: SimulationInput): SimulationOutput {
     }
     if (isFirst) {
       if (rng.chance(0.3)) {
-        store.regDay[c] = day - 1 - rng.int(60);
-        store.regSec[c] = rng.int(86_400);
+        store.i[c * IS + I_REG_DAY] = day - 1 - rng.int(60);
+        store.i[c * IS + I_REG_SEC] = rng.int(86_400);
       } else {
-        store.regDay[c] = day;
-        store.regSec[c] = Math.max(0, placedSec - 1800 - rng.int(7200));
+        store.i[c * IS + I_REG_DAY] = day;
+        store.i[c * IS + I_REG_SEC] = Math.max(0, placedSec - 1800 - rng.int(7200));
       }
     }
     const blocked = day >= soStart && day <= soEnd ? input.stockout.sku : -1;
     const bands = m === plantedIdx ? plantedBandTables[ch] : bandTables[ch];
-    basket.draw(rng, bands, prof.extraLines * store.affluence[c], blocked);
+    basket.draw(rng, bands, prof.extraLines * store.f[c * FS + F_AFFLUENCE], blocked);
 
     let campaignId = dayCampaign[di];
     rules.thresholdFen = dayThreshold[di];
@@ -280,7 +297,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
       rules.coupon = 'NEW10';
       rules.couponFen = 1000;
       rules.couponMinFen = 5900;
-    } else if (!isFirst && store.member[c] === 1 && rng.chance(0.1)) {
+    } else if (!isFirst && store.i[c * IS + I_MEMBER] === 1 && rng.chance(0.1)) {
       rules.coupon = 'VIP15';
       rules.couponFen = 1500;
       rules.couponMinFen = 19_900;
@@ -336,22 +353,25 @@ export function simulate(input: SimulationInput): SimulationOutput {
       .end();
     writeLines(orderNo, true);
 
-    const firstInData = store.firstDay[c] < 0;
-    if (firstInData) store.firstDay[c] = day;
-    else if (store.secondDay[c] < 0) store.secondDay[c] = day;
+    const firstInData = store.i[c * IS + I_FIRST_DAY] < 0;
+    if (firstInData) store.i[c * IS + I_FIRST_DAY] = day;
+    else if (store.i[c * IS + I_SECOND_DAY] < 0) store.i[c * IS + I_SECOND_DAY] = day;
     ledger.paidOrder(store, catalog, m, c, ch, basket, firstInData, spendDriven);
     dayGmvFen[di - dataStart] += basket.paidTotal;
     for (let i = 0; i < basket.n; i++)
       if (basket.sku[i] === input.stockout.sku) stockoutUnits[di - dataStart] += basket.qty[i];
     if (couponOrder) couponOrders++;
-    store.paidOrders[c]++;
-    store.spentFen[c] += basket.paidTotal;
-    if (!isFirst && store.member[c] === 0 && rng.chance(0.2)) store.member[c] = 1;
+    store.i[c * IS + I_PAID_ORDERS]++;
+    store.f[c * FS + F_SPENT] += basket.paidTotal;
+    if (!isFirst && store.i[c * IS + I_MEMBER] === 0 && rng.chance(0.2)) store.i[c * IS + I_MEMBER] = 1;
     (spendDriven ? spendBuyers : orgBuyers)[ch * ND + dev]++;
 
     // An abandoned twin: the buyer placed an order, left it unpaid, then placed this one.
     if (!presale && rng.chance(0.04)) {
-      const twinSec = Math.max(store.regDay[c] === day ? store.regSec[c] : 0, placedSec - 60 - rng.int(1740));
+      const twinSec = Math.max(
+        store.i[c * IS + I_REG_DAY] === day ? store.i[c * IS + I_REG_SEC] : 0,
+        placedSec - 60 - rng.int(1740),
+      );
       const twinNo = 100_000_000 + ++orderSeq;
       const pending = di === nDays - 1 && twinSec >= 22 * 3600;
       const o2 = writers.orders.begin().char(69).int(twinNo).comma();
@@ -474,8 +494,8 @@ export function simulate(input: SimulationInput): SimulationOutput {
     head[di] = -1;
     const dom = m >= 0 ? day - monthStart(months[m]) + 1 : 0;
     while (c >= 0) {
-      const nextC = store.next[c];
-      const acq = store.acquisition[c];
+      const nextC = store.i[c * IS + I_NEXT];
+      const acq = store.i[c * IS + I_ACQUISITION];
       const ch = rng.chance(CHANNEL_PROFILES[acq].loyalty) ? acq : returningTable.draw(rng);
       emit(c, ch, false, false, false);
       if (planted && dom <= PLANT.repeatCoupon.lastTriggerDay && rng.chance(PLANT.repeatCoupon.probability)) {
@@ -483,13 +503,14 @@ export function simulate(input: SimulationInput): SimulationOutput {
         if (couponDays[at] === undefined) couponDays[at] = [];
         couponDays[at].push(c);
       }
-      if (store.paidOrders[c] > 1 && custRng.chance(store.dropout[c])) store.alive[c] = 0;
-      else schedule(c, di);
+      // After a repeat purchase the customer drops out with probability p (is simply not rescheduled).
+      if (!(store.i[c * IS + I_PAID_ORDERS] > 1 && custRng.chance(store.f[c * FS + F_DROPOUT])))
+        schedule(c, di);
       c = nextC;
     }
     if (planted) {
       for (const cc of couponDays[day - plantedStart] ?? []) {
-        const acq = store.acquisition[cc];
+        const acq = store.i[cc * IS + I_ACQUISITION];
         emit(
           cc,
           rng.chance(CHANNEL_PROFILES[acq].loyalty) ? acq : returningTable.draw(rng),
