@@ -164,6 +164,8 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const provinceTable = new AliasTable(PROVINCES.map((p) => p.weight));
   const basket = new Basket(catalog);
   const skuBytes = catalog.skus.map((sku) => utf8(sku.sku));
+  /** List price of each SKU as written in order_lines, with its trailing comma. */
+  const priceBytes = catalog.skus.map((sku) => utf8(`${formatFen(sku.listPriceFen)},`));
   const whereBytes: Uint8Array[] = [];
   const encoded = new Map<string, Uint8Array>();
   const bytesOf = (text: string): Uint8Array => {
@@ -421,7 +423,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
         .comma()
         .bytes(skuBytes[k])
         .comma();
-      l.int(basket.qty[i]).comma().fen(catalog.skus[k].listPriceFen).comma().fen(basket.discount[i]).comma();
+      l.int(basket.qty[i]).comma().bytes(priceBytes[k]).fen(basket.discount[i]).comma();
       l.fen(basket.paid[i]).comma();
       if (refunded)
         l.int(basket.refQty[i]).comma().fen(basket.refAmt[i]).comma().bytes(bytesOf(basket.reason[i])).end();
