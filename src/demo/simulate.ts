@@ -1,6 +1,6 @@
 import { AliasTable } from './alias-table.js';
 import { Basket, type PriceRules } from './basket.js';
-import { addMonths, civil, isoDate, monthStart, utcOffset } from './calendar.js';
+import { addMonths, civil, dayNumber, isoDate, monthStart, utcOffset } from './calendar.js';
 import type { Catalog } from './catalog.js';
 import { CH, CHANNEL_PROFILES, CHANNELS, DEVICES } from './channels.js';
 import { type CsvWriter, utf8 } from './csv-writer.js';
@@ -99,11 +99,24 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const dateStr: string[] = [];
   const stamp: Uint8Array[] = [];
   const offsets: Uint8Array[] = [];
+  let monthOffset = '';
+  let monthChanges = false;
+  let monthOffsetBytes: Uint8Array = new Uint8Array(0);
   for (let di = 0, m = -1; di < nDays; di++) {
     if (m + 1 < months.length && simFirst + di >= monthStart(months[m + 1])) m++;
     monthOf[di] = m;
     dateStr.push(isoDate(simFirst + di));
-    offsets.push(utf8(utcOffset(simFirst + di, input.timeZone)));
+    // The zone's offset changes at most twice a year: look it up on the 1st of each month and re-check
+    // day by day only in months whose last day has another offset.
+    const dn = simFirst + di;
+    const first = dateStr[di].endsWith('-01');
+    if (first || di === 0) {
+      monthOffset = utcOffset(dn, input.timeZone);
+      const { year, month } = civil(dn);
+      monthChanges = utcOffset(dayNumber(year, month + 1, 0), input.timeZone) !== monthOffset;
+      monthOffsetBytes = utf8(monthOffset);
+    }
+    offsets.push(monthChanges ? utf8(utcOffset(dn, input.timeZone)) : monthOffsetBytes);
     stamp.push(utf8(`${dateStr[di]} `));
   }
 
