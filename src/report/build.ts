@@ -5,6 +5,7 @@ import { messages } from './i18n/messages.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { monthPeriod } from './period.js';
 import { appendixSection } from './sections/appendix.js';
+import { type CustomerInsightData, customerSection } from './sections/customers.js';
 import { dailyTrendSection, loadDailyTrend } from './sections/daily-trend.js';
 import { loadOverview, overviewSection } from './sections/overview.js';
 import { scopeSection } from './sections/scope.js';
@@ -29,6 +30,8 @@ export interface MonthlyReportInput {
   lastDataDate?: string;
   /** Shown in the header when given; leave out for reproducible output. */
   generatedAt?: string;
+  /** The customer insight section's data (loadCustomerInsight); the section is left out without it. */
+  customers?: CustomerInsightData;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Rep
     structureSection(structure, ctx, input.dataRanges.find((r) => r.table === 'orders')?.from ?? undefined),
     dailyTrendSection(trend, ctx),
   ];
+  if (input.customers) sections.push(customerSection(input.customers, ctx));
   sections.push(appendixSection(q.traces, ctx));
   return {
     meta: {

@@ -9,6 +9,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildMonthlyReport } from './build.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { chooseReportMonth, monthOf, monthPeriod, parseMonth, todayIn } from './period.js';
+import { loadCustomerInsight } from './sections/customers.js';
 import type { QueryFn } from './trace.js';
 
 export interface MonthlyReportRequest {
@@ -96,6 +97,7 @@ export async function monthlyReports(
     }
     return r;
   };
+  const customers = await loadCustomerInsight(wh, month, config.thresholds);
   const reports: Report[] = [];
   for (const lang of req.langs) {
     reports.push(
@@ -111,6 +113,7 @@ export async function monthlyReports(
         sources,
         complete,
         lastDataDate: paid.to ?? undefined,
+        customers,
         ...(req.omitGeneratedAt
           ? {}
           : { generatedAt: localDateTime(req.now.toISOString(), config.timeZone) }),
