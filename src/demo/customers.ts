@@ -1,6 +1,6 @@
 /**
  * The customer population, interleaved: each customer's fields sit next to each other (one 32-byte
- * float record and one 64-byte integer record) so that handling a purchase touches two cache lines
+ * float record and one 48-byte integer record) so that handling a purchase touches two cache lines
  * rather than one line per field — at a million customers the simulation is bound by these random
  * accesses. Read and write fields as `store.f[c * FS + F_LAMBDA]`, `store.i[c * IS + I_NEXT]`.
  * `I_NEXT` makes an intrusive bucket queue: `head[day]` → customer → next customer … who buys that day.
@@ -15,7 +15,7 @@ export const F_AFFLUENCE = 2;
 /** Lifetime paid amount (fen), including the burn-in. */
 export const F_SPENT = 3;
 
-export const IS = 16;
+export const IS = 12;
 /** Lifetime paid orders, including the burn-in. */
 export const I_PAID_ORDERS = 0;
 /** Day number of the first / second paid order in the data window (−1: none yet). */
@@ -61,7 +61,7 @@ export class CustomerStore {
   }
 
   private grow(): void {
-    this.cap *= 2;
+    this.cap = Math.ceil(this.cap * 1.5);
     const f = new Float64Array(this.cap * FS);
     f.set(this.f);
     this.f = f;
