@@ -302,6 +302,15 @@ describe('by dimension', () => {
     expect(sub.上衣.orders).toBe(3); // A1 in T1, T3, T6
   });
 
+  it('price band of the line unit price (< ¥100, ¥100 to < ¥300, ≥ ¥300)', async () => {
+    expect(await run({ metrics: ['gmv', 'units', 'orders'], dimensions: ['price_band'] })).toEqual([
+      // A1 ¥100 and A2 ¥150: T1 92 + 138, T3 200, T5 150, T6 100; units 2 + 2 + 1 + 1
+      { price_band: '100_to_300', gmv: 680, units: 6, orders: 4 },
+      // B1 ¥80, C1 ¥20: S4 80, T2 80 + 20, T4 2 × 20, T7 80; units 1 + 2 + 2 + 1
+      { price_band: 'under_100', gmv: 300, units: 6, orders: 4 },
+    ]);
+  });
+
   it('customer type', async () => {
     expect(await run({ metrics: ['buyers', 'orders', 'gmv'], dimensions: ['customer_type'] })).toEqual([
       { customer_type: 'new', buyers: 3, orders: 4, gmv: 410 }, // S4, T5, T6, T7

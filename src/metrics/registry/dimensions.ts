@@ -39,10 +39,22 @@ export const DIMENSIONS: Readonly<Record<string, DimensionDef>> = Object.freeze(
   subcategory: dim('subcategory', '子类目', 'Subcategory', 'products.subcategory of the order line’s SKU.'),
   brand: dim('brand', '品牌', 'Brand', 'products.brand of the order line’s SKU.'),
   sku: dim('sku', 'SKU', 'SKU', 'order_lines.sku.'),
+  price_band: dim(
+    'price_band',
+    '价格带',
+    'Price band',
+    'Band of the order line’s unit price (list price per unit): under_100 (< ¥100), 100_to_300 (¥100 to < ¥300), 300_plus (≥ ¥300).',
+  ),
 });
 
 /** Dimensions that live on order lines (through products): they switch order metrics to line level. */
-export const LINE_DIMENSIONS: ReadonlySet<string> = new Set(['category', 'subcategory', 'brand', 'sku']);
+export const LINE_DIMENSIONS: ReadonlySet<string> = new Set([
+  'category',
+  'subcategory',
+  'brand',
+  'sku',
+  'price_band',
+]);
 
 function dim(
   name: string,

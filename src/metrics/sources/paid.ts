@@ -137,6 +137,8 @@ function build(req: SourceRequest, lines: boolean): Select {
         return textDim('c', 'member_tier');
       case 'sku':
         return textDim('l', 'sku');
+      case 'price_band':
+        return priceBand(l('unit_price'));
       case 'category':
       case 'subcategory':
       case 'brand':
@@ -206,6 +208,20 @@ function build(req: SourceRequest, lines: boolean): Select {
     rel,
     groupKeys(req),
     req.measures.map((m) => ({ expr: measure(m, level), as: m })),
+  );
+}
+
+/** Price bands of a unit price in yuan (the dimension `price_band`; bounds in docs/metrics.md). */
+export const PRICE_BANDS = [
+  { value: 'under_100', below: 100 },
+  { value: '100_to_300', below: 300 },
+  { value: '300_plus', below: null },
+] as const;
+
+function priceBand(unitPrice: Expr): Expr {
+  return caseWhen(
+    PRICE_BANDS.filter((b) => b.below !== null).map((b) => [bin('<', unitPrice, lit(b.below)), lit(b.value)]),
+    lit(PRICE_BANDS[PRICE_BANDS.length - 1].value),
   );
 }
 
