@@ -1,9 +1,9 @@
 import { AliasTable } from './alias-table.js';
 import { Basket, type PriceRules } from './basket.js';
-import { addMonths, civil, dayNumber, isoDate, monthStart, utcOffset } from './calendar.js';
+import { addMonths, monthStart } from './calendar.js';
 import type { Catalog } from './catalog.js';
 import { CH, CHANNEL_PROFILES, CHANNELS, DEVICES } from './channels.js';
-import { type CsvWriter, utf8 } from './csv-writer.js';
+import type { CsvWriter } from './csv-writer.js';
 import {
   CustomerStore,
   F_AFFLUENCE,
@@ -22,15 +22,18 @@ import {
   I_SECOND_DAY,
   IS,
 } from './customers.js';
+import { buildDayTable } from './day-table.js';
 import { PROVINCES } from './geo.js';
 import { ORDINARY_HOURS, PEAK_HOURS } from './hours.js';
 import { Ledger } from './ledger.js';
 import { flightFactors, hill, MEDIA } from './media.js';
 import { formatFen } from './money.js';
+import { type OrderPlace, OrderRows } from './order-rows.js';
 import { type BrandDayPlan, PLANT, type StockoutPlan } from './plant.js';
 import { Rng } from './random.js';
 import { beta, exponential, gamma, lognormal, noiseFactor, poisson } from './samplers.js';
-import { festivalOn, seasonalFactor, trendFactor } from './seasonality.js';
+import { festivalOn, trendFactor } from './seasonality.js';
+import { TrafficDay } from './traffic.js';
 
 const NC = CHANNELS.length;
 /** Months the shop runs before the data window (simulated, not written). */
@@ -72,11 +75,6 @@ export interface SimulationOutput {
 
 /** Customer index → 'U…' id (rows write the same number with the same prefix). */
 const customerId = (c: number): string => `U${10_000_001 + c}`;
-const MAIN = utf8(',main,');
-const ZERO = utf8('0.00');
-const TRUE = utf8('true');
-const FALSE = utf8('false');
-const NO_REFUND = utf8('0,0.00,');
 
 /** Runs the shop day by day, streaming orders, lines, traffic and spend rows to the writers. */
 export function simulate(input: SimulationInput): SimulationOutput {
@@ -95,30 +93,8 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const ledger = new Ledger(months, input.months - 2, plantedIdx);
   const store = new CustomerStore();
 
-  const monthOf = new Int16Array(nDays);
-  const dateStr: string[] = [];
-  const stamp: Uint8Array[] = [];
-  const offsets: Uint8Array[] = [];
-  let monthOffset = '';
-  let monthChanges = false;
-  let monthOffsetBytes: Uint8Array = new Uint8Array(0);
-  for (let di = 0, m = -1; di < nDays; di++) {
-    if (m + 1 < months.length && simFirst + di >= monthStart(months[m + 1])) m++;
-    monthOf[di] = m;
-    dateStr.push(isoDate(simFirst + di));
-    // The zone's offset changes at most twice a year: look it up on the 1st of each month and re-check
-    // day by day only in months whose last day has another offset.
-    const dn = simFirst + di;
-    const first = dateStr[di].endsWith('-01');
-    if (first || di === 0) {
-      monthOffset = utcOffset(dn, input.timeZone);
-      const { year, month } = civil(dn);
-      monthChanges = utcOffset(dayNumber(year, month + 1, 0), input.timeZone) !== monthOffset;
-      monthOffsetBytes = utf8(monthOffset);
-    }
-    offsets.push(monthChanges ? utf8(utcOffset(dn, input.timeZone)) : monthOffsetBytes);
-    stamp.push(utf8(`${dateStr[di]} `));
-  }
+  const days = buildDayTable(simFirst, nDays, months, input.timeZone, input.brandDay);
+  const { monthOf, season, cum } = days;
 
   const bd = input.brandDay;
   const bdStart = monthStart(bd.month) + bd.fromDay - 1;
@@ -127,36 +103,6 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const soEnd = monthStart(input.stockout.month) + input.stockout.toDay - 1;
   const plantedStart = monthStart(input.endMonth);
 
-  // Seasonal demand (with the brand-day uplift) and its running sum: the clock returning customers buy on.
-  const season = new Float64Array(nDays);
-  const cum = new Float64Array(nDays + 1);
-  for (let di = 0; di < nDays; di++) {
-    const day = simFirst + di;
-    season[di] = seasonalFactor(day) * (day >= bdStart && day <= bdEnd ? bd.uplift : 1);
-    cum[di + 1] = cum[di] + season[di];
-  }
-
-  // Per-day promotion calendar: campaign id and 满减 rule of the day, and whether it is 双11.
-  const dayCampaign: string[] = [];
-  const dayThreshold = new Int32Array(nDays);
-  const dayOff = new Int32Array(nDays);
-  const dayIsDouble11 = new Uint8Array(nDays);
-  for (let d = 0; d < nDays; d++) {
-    const dn = simFirst + d;
-    const f = festivalOn(dn);
-    const cal = civil(dn);
-    dayIsDouble11[d] = cal.month === 11 && cal.day === 11 ? 1 : 0;
-    if (f) {
-      const kind = f.id.slice(0, f.id.indexOf('-'));
-      dayCampaign.push(f.id);
-      dayThreshold[d] = kind === '1111' ? 30_000 : 20_000;
-      dayOff[d] = kind === '1111' ? 5_000 : kind === '618' ? 3_000 : 2_000;
-    } else if (dn >= bdStart && dn <= bdEnd) {
-      dayCampaign.push(bd.campaignId);
-      dayThreshold[d] = bd.thresholdFen;
-      dayOff[d] = bd.offFen;
-    } else dayCampaign.push('');
-  }
   const couponCampaign = `FUGOU-${months[plantedIdx].replace('-', '')}`;
 
   const rng = new Rng(input.seed, 1);
@@ -176,30 +122,15 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const prevRunning: Array<[number, number]> = [];
   const provinceTable = new AliasTable(PROVINCES.map((p) => p.weight));
   const basket = new Basket(catalog);
-  const skuBytes = catalog.skus.map((sku) => utf8(sku.sku));
-  /** List price of each SKU as written in order_lines, with its trailing comma. */
-  const priceBytes = catalog.skus.map((sku) => utf8(`${formatFen(sku.listPriceFen)},`));
-  const whereBytes: Uint8Array[] = [];
-  const encoded = new Map<string, Uint8Array>();
-  const bytesOf = (text: string): Uint8Array => {
-    let b = encoded.get(text);
-    if (b === undefined) {
-      b = utf8(text);
-      encoded.set(text, b);
-    }
-    return b;
-  };
+  const rows = new OrderRows(catalog, days, writers.orders, writers.lines);
   const head = new Int32Array(nDays).fill(-1);
   const couponDays: number[][] = [];
   const flights = MEDIA.map(() => flightFactors(mediaRng, nDays, 62));
   const adstock = MEDIA.map((p) => (scale * p.baseSpendYuan) / (1 - p.theta));
   const maxAdstock = MEDIA.map(() => 0);
 
-  // Per-day cell counters (channel × device): buyers not driven by spend, spend-driven buyers, clicks.
-  const orgBuyers = new Float64Array(NC * ND);
-  const spendBuyers = new Float64Array(NC * ND);
-  const clicks = new Float64Array(NC * ND);
-  const ema = new Float64Array(NC * ND).fill(-1);
+  const traffic = new TrafficDay(trafficRng, writers.traffic);
+  const place: OrderPlace = { channel: 0, device: 0, province: 0, city: 0 };
 
   const dayGmvFen = new Float64Array(nDays - dataStart);
   const stockoutUnits = new Float64Array(nDays - dataStart);
@@ -269,7 +200,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
     const prov = rng.chance(0.95) ? store.i[c * IS + I_PROVINCE] : provinceTable.draw(rng);
     const cities = PROVINCES[prov].cities.length;
     const cityIdx = cities === 1 || rng.chance(0.5) ? 0 : 1 + rng.int(cities - 1);
-    const isDouble11 = dayIsDouble11[di] === 1;
+    const isDouble11 = days.isDouble11[di] === 1;
     const hour = (isDouble11 ? PEAK_HOURS : ORDINARY_HOURS).draw(rng);
     const delay = 5 + rng.int(600);
     let placedSec = Math.min(hour * 3600 + rng.int(3600), 86_399 - delay);
@@ -298,9 +229,9 @@ export function simulate(input: SimulationInput): SimulationOutput {
     const bands = m === plantedIdx ? plantedBandTables[ch] : bandTables[ch];
     basket.draw(rng, bands, prof.extraLines * store.f[c * FS + F_AFFLUENCE], blocked);
 
-    let campaignId = dayCampaign[di];
-    rules.thresholdFen = dayThreshold[di];
-    rules.offFen = dayOff[di];
+    let campaignId = days.campaign[di];
+    rules.thresholdFen = days.thresholdFen[di];
+    rules.offFen = days.offFen[di];
     rules.channelShare = prof.channelDiscount;
     rules.coupon = '';
     if (couponOrder) {
@@ -322,51 +253,23 @@ export function simulate(input: SimulationInput): SimulationOutput {
     const status =
       refund !== '' ? refund : di >= nDays - 2 ? 'paid' : di >= nDays - 7 ? 'shipped' : 'completed';
 
-    const orderNo = 100_000_000 + ++orderSeq;
-    const whereKey = ((ch * ND + dev) * PROVINCES.length + prov) * 4 + cityIdx;
-    let where = whereBytes[whereKey];
-    if (where === undefined) {
-      where = utf8(
-        `${CHANNELS[ch]},${DEVICES[dev]},${PROVINCES[prov].name},${PROVINCES[prov].cities[cityIdx]},CNY,`,
-      );
-      whereBytes[whereKey] = where;
-    }
-    const campaignBytes = bytesOf(campaignId);
-    const couponBytes = bytesOf(basket.coupons);
-    const o = writers.orders.begin().char(69).int(orderNo).comma();
-    o.bytes(stamp[placedDi])
-      .clock(placedSec)
-      .bytes(offsets[placedDi])
-      .comma()
-      .char(85)
-      .int(10_000_001 + c)
-      .comma();
-    o.bytes(stamp[di])
-      .clock(paidSec)
-      .bytes(offsets[di])
-      .comma()
-      .bytes(bytesOf(status))
-      .bytes(MAIN)
-      .bytes(where);
-    o.fen(basket.itemTotal)
-      .comma()
-      .fen(basket.discountTotal)
-      .comma()
-      .fen(basket.shipping)
-      .comma()
-      .bytes(ZERO)
-      .comma();
-    o.fen(basket.paidTotal)
-      .comma()
-      .fen(basket.refundTotal)
-      .comma()
-      .bytes(campaignBytes)
-      .comma()
-      .bytes(couponBytes);
-    o.comma()
-      .bytes(presale ? TRUE : FALSE)
-      .end();
-    writeLines(orderNo, true);
+    place.channel = ch;
+    place.device = dev;
+    place.province = prov;
+    place.city = cityIdx;
+    rows.order(
+      ++orderSeq + 100_000_000,
+      c,
+      place,
+      placedDi,
+      placedSec,
+      di,
+      paidSec,
+      status,
+      basket,
+      campaignId,
+      presale,
+    );
 
     const firstInData = store.i[c * IS + I_FIRST_DAY] < 0;
     if (firstInData) store.i[c * IS + I_FIRST_DAY] = day;
@@ -379,7 +282,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
     store.i[c * IS + I_PAID_ORDERS]++;
     store.f[c * FS + F_SPENT] += basket.paidTotal;
     if (!isFirst && store.i[c * IS + I_MEMBER] === 0 && rng.chance(0.2)) store.i[c * IS + I_MEMBER] = 1;
-    (spendDriven ? spendBuyers : orgBuyers)[ch * ND + dev]++;
+    (spendDriven ? traffic.spendBuyers : traffic.organicBuyers)[ch * ND + dev]++;
 
     // An abandoned twin: the buyer placed an order, left it unpaid, then placed this one.
     if (!presale && rng.chance(0.04)) {
@@ -387,60 +290,9 @@ export function simulate(input: SimulationInput): SimulationOutput {
         store.i[c * IS + I_REG_DAY] === day ? store.i[c * IS + I_REG_SEC] : 0,
         placedSec - 60 - rng.int(1740),
       );
-      const twinNo = 100_000_000 + ++orderSeq;
       const pending = di === nDays - 1 && twinSec >= 22 * 3600;
-      const o2 = writers.orders.begin().char(69).int(twinNo).comma();
-      o2.bytes(stamp[di])
-        .clock(twinSec)
-        .bytes(offsets[di])
-        .comma()
-        .char(85)
-        .int(10_000_001 + c)
-        .comma()
-        .comma();
-      o2.bytes(bytesOf(pending ? 'placed' : 'cancelled'))
-        .bytes(MAIN)
-        .bytes(where);
-      o2.fen(basket.itemTotal)
-        .comma()
-        .fen(basket.discountTotal)
-        .comma()
-        .fen(basket.shipping)
-        .comma()
-        .bytes(ZERO)
-        .comma();
-      o2.fen(basket.paidTotal)
-        .comma()
-        .bytes(ZERO)
-        .comma()
-        .bytes(campaignBytes)
-        .comma()
-        .bytes(couponBytes)
-        .comma();
-      o2.bytes(FALSE).end();
-      writeLines(twinNo, false);
-    }
-  };
-
-  /** Writes the basket's lines under an order number (refund columns only for the paid order). */
-  const writeLines = (orderNo: number, withRefund: boolean): void => {
-    for (let i = 0; i < basket.n; i++) {
-      const k = basket.sku[i];
-      const refunded = withRefund && basket.refAmt[i] > 0;
-      const l = writers.lines
-        .begin()
-        .char(69)
-        .int(orderNo)
-        .comma()
-        .int(i + 1)
-        .comma()
-        .bytes(skuBytes[k])
-        .comma();
-      l.int(basket.qty[i]).comma().bytes(priceBytes[k]).fen(basket.discount[i]).comma();
-      l.fen(basket.paid[i]).comma();
-      if (refunded)
-        l.int(basket.refQty[i]).comma().fen(basket.refAmt[i]).comma().bytes(bytesOf(basket.reason[i])).end();
-      else l.bytes(NO_REFUND).end();
+      const status2 = pending ? 'placed' : 'cancelled';
+      rows.order(++orderSeq + 100_000_000, c, place, di, twinSec, -1, 0, status2, basket, campaignId, false);
     }
   };
 
@@ -450,9 +302,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
     const planted = m === plantedIdx;
     const fest = festivalOn(day);
     const peak = fest !== undefined && day === fest.end;
-    orgBuyers.fill(0);
-    spendBuyers.fill(0);
-    clicks.fill(0);
+    traffic.reset();
 
     // Paid media: spend, adstock, spend-driven first orders, clicks.
     MEDIA.forEach((p, j) => {
@@ -474,7 +324,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
       const campaign = fest ? fest.id : day >= bdStart && day <= bdEnd ? bd.campaignId : 'ALWAYS-ON';
       if (m >= 0) {
         writers.spend.row(
-          `${dateStr[di]},${p.channel},${campaign},${formatFen(fen)},${impressions},${nClicks}\n`,
+          `${days.date[di]},${p.channel},${campaign},${formatFen(fen)},${impressions},${nClicks}\n`,
         );
         ledger.spend(m, ch, fen);
       }
@@ -483,10 +333,10 @@ export function simulate(input: SimulationInput): SimulationOutput {
       let left = nClicks;
       for (let d = 0; d < ND - 1; d++) {
         const k = Math.min(left, Math.round((nClicks * w[d]) / wsum));
-        clicks[ch * ND + d] = k;
+        traffic.clicks[ch * ND + d] = k;
         left -= k;
       }
-      clicks[ch * ND + ND - 1] = left;
+      traffic.clicks[ch * ND + ND - 1] = left;
       for (let k = 0; k < orders; k++) {
         const c = newCustomer(ch);
         emit(c, ch, true, true, false);
@@ -536,28 +386,9 @@ export function simulate(input: SimulationInput): SimulationOutput {
       }
     }
 
-    // Traffic: visitors from buyers ÷ conversion (smoothed) plus paid clicks; funnel steps in between.
-    for (let ch = 0; ch < NC && m >= 0; ch++) {
-      const prof = CHANNEL_PROFILES[ch];
-      const conv = prof.conversion * (planted ? PLANT.organicConversionFactor : 1);
-      for (let d = 0; d < ND; d++) {
-        if (prof.devices[d] === 0) continue;
-        const cell = ch * ND + d;
-        const org = orgBuyers[cell];
-        ema[cell] = ema[cell] < 0 ? org : 0.8 * ema[cell] + 0.2 * org;
-        const buyers = org + spendBuyers[cell];
-        const base = (0.7 * org + 0.3 * ema[cell]) / conv;
-        const visitors = Math.max(buyers, Math.round(base * noiseFactor(trafficRng, 0.1)) + clicks[cell]);
-        if (visitors === 0) continue;
-        const views = buyers + Math.round((visitors - buyers) * (0.55 + 0.15 * trafficRng.next()));
-        const carts = buyers + Math.round((views - buyers) * (0.18 + 0.1 * trafficRng.next()));
-        const checkouts = buyers + Math.round((carts - buyers) * (0.4 + 0.15 * trafficRng.next()));
-        const sessions = Math.round(visitors * (1.25 + 0.3 * trafficRng.next()));
-        writers.traffic.row(
-          `${dateStr[di]},${CHANNELS[ch]},${DEVICES[d]},main,${visitors},${sessions},${views},${carts},${checkouts}\n`,
-        );
-        ledger.visitors(m, ch, visitors);
-      }
+    if (m >= 0) {
+      const visitors = traffic.write(days.date[di], planted ? PLANT.organicConversionFactor : 1);
+      for (let ch = 0; ch < NC; ch++) ledger.visitors(m, ch, visitors[ch]);
     }
     // Steer the cheap-item promotion of the planted month (see PLANT.atvSteering).
     if (m === ledger.prevIdx) prevRunning.push([ledger.gmvFen[m], ledger.buyers[m]]);
