@@ -49,7 +49,77 @@ export interface DemoResult {
   ms: number;
 }
 
-const header = (t: TableName): string[] => sourceColumns(t).map((c) => c.name);
+/** The columns the demo's row writers produce, in order: the canonical source columns of each table. */
+export const DEMO_COLUMNS: Record<TableName, readonly string[]> = {
+  orders: [
+    'order_id',
+    'placed_at',
+    'customer_id',
+    'paid_at',
+    'status',
+    'store_id',
+    'channel',
+    'device',
+    'province',
+    'city',
+    'currency',
+    'item_total',
+    'discount_total',
+    'shipping_fee',
+    'tax',
+    'paid_total',
+    'refund_total',
+    'campaign_id',
+    'coupon_codes',
+    'is_presale',
+  ],
+  order_lines: [
+    'order_id',
+    'line_no',
+    'sku',
+    'quantity',
+    'unit_price',
+    'discount',
+    'paid_amount',
+    'refunded_quantity',
+    'refunded_amount',
+    'refund_reason',
+  ],
+  customers: ['customer_id', 'registered_at', 'member_tier', 'province', 'acquisition_channel'],
+  products: [
+    'sku',
+    'product_id',
+    'title',
+    'category',
+    'subcategory',
+    'brand',
+    'unit_cost',
+    'list_price',
+    'launched_at',
+  ],
+  traffic_daily: [
+    'date',
+    'channel',
+    'device',
+    'store_id',
+    'visitors',
+    'sessions',
+    'product_views',
+    'add_to_carts',
+    'checkouts',
+  ],
+  marketing_spend: ['date', 'channel', 'campaign_id', 'spend', 'impressions', 'clicks'],
+  targets: ['period', 'metric', 'dimension', 'dimension_value', 'target'],
+};
+
+/** The header of a table's file; fails loudly when the canonical schema moved away from the writers. */
+function header(t: TableName): readonly string[] {
+  const canonical = sourceColumns(t).map((c) => c.name);
+  if (canonical.join(',') !== DEMO_COLUMNS[t].join(',')) {
+    throw new Error(`demo writer for ${t} is out of date with src/schema/tables.ts: ${canonical.join(',')}`);
+  }
+  return DEMO_COLUMNS[t];
+}
 
 export function generateDemo(opts: DemoOptions): DemoResult {
   const started = performance.now();

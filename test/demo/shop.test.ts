@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORDER_STATUSES } from '../../src/schema/tables.js';
+import { DEMO_COLUMNS } from '../../src/demo/index.js';
+import { ORDER_STATUSES, sourceColumns } from '../../src/schema/tables.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { tempDir } from '../helpers/tmp.js';
 import { generateAndLoad, type LoadedShop } from './load-shop.js';
@@ -25,6 +26,22 @@ beforeAll(async () => {
 afterAll(() => wh?.close());
 
 describe('consistency rules the metric layer relies on', () => {
+  it('writes the canonical headers and the same number of fields on every row', () => {
+    for (const [table, path] of Object.entries(shop.demo.files)) {
+      const [head, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\n');
+      const t = table as keyof typeof DEMO_COLUMNS;
+      expect(head, table).toBe(DEMO_COLUMNS[t].join(','));
+      expect(head, table).toBe(
+        sourceColumns(t)
+          .map((c) => c.name)
+          .join(','),
+      );
+      const fields = head.split(',').length;
+      // No demo field holds a comma (titles and coupon codes are single words).
+      expect(rows.filter((r) => r.split(',').length !== fields).slice(0, 3), table).toEqual([]);
+    }
+  });
+
   it('writes the row counts it reports', async () => {
     for (const [table, n] of Object.entries(shop.demo.counts)) {
       expect(await one(`SELECT count(*) FROM ${table}`), table).toBe(n);
