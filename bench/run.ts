@@ -16,6 +16,7 @@ import { generateDemo } from '../src/demo/index.js';
 import { importFiles } from '../src/ingest/index.js';
 import { TABLES, type TableName } from '../src/schema/tables.js';
 import { Warehouse } from '../src/warehouse/warehouse.js';
+import { benchCustomers } from './customers.js';
 import { report, runMeasured, time } from './lib.js';
 import { compareW, wViaMetrics, wViaSql } from './w.js';
 
@@ -119,6 +120,9 @@ for (const size of sizes) {
       `  W: ${(viaMetrics.medianS / millions).toFixed(3)} s per million lines; anchor 3.85 s at 10 M; ` +
         (problems.length ? `MISMATCH ${problems.join('; ')}` : 'results agree'),
     );
+
+    // Customer insight: cohorts and RFM vs one scan; the CLV fit's time and memory.
+    for (const line of await benchCustomers(dbPath, [CLI], END_MONTH)) summary.push({ size: label, ...line });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

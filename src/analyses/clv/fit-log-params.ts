@@ -8,10 +8,12 @@ export function fitLogParams(
   logLikelihood: (params: number[]) => number,
   start: readonly number[],
 ): { params: number[]; logLikelihood: number; evaluations: number; converged: boolean } {
-  const result = nelderMead((logs) => -logLikelihood(logs.map(Math.exp)), start.map(Math.log), {
-    fTol: 1e-10,
-    xTol: 1e-9,
-  });
+  const f = (logs: readonly number[]) => -logLikelihood(logs.map(Math.exp));
+  const x0 = start.map(Math.log);
+  // The log-likelihood is a sum over up to ~10⁵ groups: its rounding noise grows with its size, so the
+  // tolerance is relative (an absolute 1e-10 would never be met on a large customer base).
+  const scale = Math.max(1, Math.abs(f(x0)));
+  const result = nelderMead(f, x0, { fTol: 1e-12 * scale, xTol: 1e-8 });
   return {
     params: result.x.map(Math.exp),
     logLikelihood: -result.value,

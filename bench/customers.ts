@@ -1,0 +1,56 @@
+/**
+ * Customer insight at scale (issue 3): the cohort matrix and the RFM segmentation against one DuckDB
+ * scan of the columns they read, measured in the same run; the CLV fit (BG/NBD + Gamma-Gamma from
+ * the raw orders) as a child process with its wall time and peak memory.
+ */
+import { cohortCells } from '../src/analyses/cohorts/index.js';
+import { rfmCells } from '../src/analyses/rfm/index.js';
+import { Warehouse } from '../src/warehouse/warehouse.js';
+import { report, runMeasured, time } from './lib.js';
+
+export type BenchLine = { name: string; ratio: number; ok: boolean | null };
+
+export async function benchCustomers(dbPath: string, cli: string[], endMonth: string): Promise<BenchLine[]> {
+  const out: BenchLine[] = [];
+  const wh = await Warehouse.open(dbPath, { readOnly: true });
+  let calEnd: string;
+  try {
+    const [{ n }] = await wh.query('SELECT count(*) AS n FROM customer_facts');
+    const [{ last }] = await wh.query('SELECT CAST(max(paid_date) AS VARCHAR) AS last FROM orders');
+    calEnd = String(last);
+    console.log(`  customers: ${Number(n).toLocaleString('en')}`);
+    const scan = await time(
+      () => wh.query('SELECT max(customer_id), max(paid_date), sum(paid_total), count(paid_at) FROM orders'),
+      5,
+      1,
+    );
+    const cohorts = await time(() => cohortCells(wh), 3, 1);
+    out.push(
+      report('cohort matrix (all cohorts × months)', cohorts.medianS, 'scan', scan.medianS, { maxRatio: 3 }),
+    );
+    const rfm = await time(() => rfmCells(wh, `${endMonth}-01`, { kind: 'quintile' }), 3, 1);
+    out.push(report('RFM quintiles + segment cells', rfm.medianS, 'scan', scan.medianS, { maxRatio: 3 }));
+  } finally {
+    wh.close();
+  }
+  const clv = runMeasured('node', [
+    ...cli,
+    'customers',
+    'clv',
+    '--db',
+    dbPath,
+    '--calibration-end',
+    calEnd,
+    '--format',
+    'json',
+  ]);
+  if (clv.status !== 0) throw new Error(`fupan customers clv failed: ${clv.stderr}`);
+  const fit = JSON.parse(clv.stdout) as { bgnbd: { groups: number; customers: number } };
+  console.log(
+    `  CLV fit (fupan customers clv, ${fit.bgnbd.customers.toLocaleString('en')} customers in ` +
+      `${fit.bgnbd.groups.toLocaleString('en')} distinct histories): ${clv.wallS.toFixed(2)} s, peak RSS ${clv.peakRssMiB.toFixed(0)} MiB`,
+  );
+  out.push({ name: 'CLV fit wall time / 30 s', ratio: clv.wallS / 30, ok: clv.wallS < 30 });
+  out.push({ name: 'CLV fit peak RSS / 1 GiB', ratio: clv.peakRssMiB / 1024, ok: clv.peakRssMiB < 1024 });
+  return out;
+}
