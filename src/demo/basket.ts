@@ -7,9 +7,18 @@ import { poisson } from './samplers.js';
 /** At most this many lines in an order. */
 export const MAX_LINES = 8;
 
-/** Why a line was refunded: [reason, weight]. */
+/** Why a line was refunded (full refunds, partial refunds, price adjustment). */
 const FULL_REASONS = ['不想要了', '尺码不合适', '质量问题', '发错货', '物流太慢'];
 const PARTIAL_REASONS = ['部分退货', '少件补偿', '质量问题'];
+const PRICE_ADJUSTMENT = '价保退差价';
+/** Every refund reason once ('' = none): the worker pipeline sends reasons as indexes into this list. */
+export const REFUND_REASONS: readonly string[] = [
+  '',
+  ...new Set([...FULL_REASONS, ...PARTIAL_REASONS]),
+  PRICE_ADJUSTMENT,
+];
+/** Every coupon code an order can carry ('' = none). */
+export const COUPON_CODES: readonly string[] = ['', 'NEW10', 'VIP15', 'FUGOU20'];
 
 /** Order-level price rule in force: 满减 "every `thresholdFen` off `offFen`". */
 export interface PriceRules {
@@ -154,7 +163,7 @@ export class Basket {
       this.reason[i] = FULL_REASONS[rng.int(FULL_REASONS.length)];
     } else {
       this.refAmt[i] = Math.max(1, Math.round(this.paid[i] * (0.1 + 0.2 * rng.next())));
-      this.reason[i] = '价保退差价';
+      this.reason[i] = PRICE_ADJUSTMENT;
     }
     this.refundTotal = this.refAmt[i];
     return 'partially_refunded';

@@ -20,12 +20,34 @@ export interface OrderPlace {
   city: number;
 }
 
+/** Campaign of an order: the day's campaign (`days.campaign[day]`), or this for the 复购券 campaign. */
+export const COUPON_CAMPAIGN_DAY = -2;
+
+/** Receives the orders of the simulation (written here, or sent to a worker that writes them). */
+export interface OrderSink {
+  order(
+    orderNo: number,
+    customer: number,
+    place: OrderPlace,
+    placedDay: number,
+    placedSec: number,
+    paidDay: number,
+    paidSec: number,
+    status: string,
+    basket: Basket,
+    campaignDay: number,
+    presale: boolean,
+  ): void;
+  /** Flushes and closes the files; returns the rows written. */
+  close(): { orders: number; lines: number };
+}
+
 /**
  * Writes orders.csv and order_lines.csv rows byte by byte from a priced basket: order ids `E<n>`,
  * customer ids `U<n>`, instants from the day table's date and offset bytes, every repeated text field
  * pre-encoded once.
  */
-export class OrderRows {
+export class OrderRows implements OrderSink {
   private readonly sku: Uint8Array[];
   /** List price of each SKU as written in order_lines, with its trailing comma. */
   private readonly price: Uint8Array[];
@@ -35,6 +57,7 @@ export class OrderRows {
   constructor(
     catalog: Catalog,
     private readonly days: DayTable,
+    private readonly couponCampaign: string,
     private readonly orders: CsvWriter,
     private readonly lines: CsvWriter,
   ) {
@@ -63,8 +86,8 @@ export class OrderRows {
   }
 
   /**
-   * One order with its lines. `paidDay` < 0 writes an unpaid order (no paid_at, refund 0, not a
-   * pre-sale) — the abandoned twin of a paid one.
+   * One order with its lines. `paidDay` < 0 writes an unpaid order (no paid_at, refund 0) — the
+   * abandoned twin of a paid one.
    */
   order(
     orderNo: number,
@@ -76,10 +99,12 @@ export class OrderRows {
     paidSec: number,
     status: string,
     basket: Basket,
-    campaignId: string,
+    campaignDay: number,
     presale: boolean,
   ): void {
     const { stamp, offset } = this.days;
+    const campaignId =
+      campaignDay === COUPON_CAMPAIGN_DAY ? this.couponCampaign : this.days.campaign[campaignDay];
     const paid = paidDay >= 0;
     const o = this.orders.begin().char(69).int(orderNo).comma();
     o.bytes(stamp[placedDay]).clock(placedSec).bytes(offset[placedDay]).comma();
@@ -95,6 +120,12 @@ export class OrderRows {
     o.comma().bytes(this.text(campaignId)).comma().bytes(this.text(basket.coupons)).comma();
     o.bytes(presale ? TRUE : FALSE).end();
     this.writeLines(orderNo, basket, paid);
+  }
+
+  close(): { orders: number; lines: number } {
+    this.orders.close();
+    this.lines.close();
+    return { orders: this.orders.rows, lines: this.lines.rows };
   }
 
   private writeLines(orderNo: number, basket: Basket, withRefund: boolean): void {

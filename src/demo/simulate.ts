@@ -3,7 +3,7 @@ import { Basket, type PriceRules } from './basket.js';
 import { addMonths, monthStart } from './calendar.js';
 import type { Catalog } from './catalog.js';
 import { CH, CHANNEL_PROFILES, CHANNELS, DEVICES } from './channels.js';
-import type { CsvWriter } from './csv-writer.js';
+import { CsvWriter } from './csv-writer.js';
 import {
   CustomerStore,
   F_AFFLUENCE,
@@ -28,7 +28,8 @@ import { ORDINARY_HOURS, PEAK_HOURS } from './hours.js';
 import { Ledger } from './ledger.js';
 import { flightFactors, hill, MEDIA } from './media.js';
 import { formatFen } from './money.js';
-import { type OrderPlace, OrderRows } from './order-rows.js';
+import { OrderRing } from './order-ring.js';
+import { COUPON_CAMPAIGN_DAY, type OrderPlace, OrderRows, type OrderSink } from './order-rows.js';
 import { type BrandDayPlan, PLANT, type StockoutPlan } from './plant.js';
 import { Rng } from './random.js';
 import { beta, exponential, gamma, lognormal, noiseFactor, poisson } from './samplers.js';
@@ -51,7 +52,15 @@ export interface SimulationInput {
   catalog: Catalog;
   stockout: StockoutPlan & { sku: number };
   brandDay: BrandDayPlan;
-  writers: { orders: CsvWriter; lines: CsvWriter; traffic: CsvWriter; spend: CsvWriter };
+  writers: { traffic: CsvWriter; spend: CsvWriter };
+  /** orders.csv and order_lines.csv: written by a worker thread when `threads` > 1 and it can start. */
+  orderFiles: {
+    orders: string;
+    lines: string;
+    ordersHeader: readonly string[];
+    linesHeader: readonly string[];
+  };
+  threads: number;
   onProgress?: (daysDone: number, days: number) => void;
 }
 
@@ -71,6 +80,10 @@ export interface SimulationOutput {
   maxAdstockYuan: number[];
   /** The cheap-item band multiplier used on each day of the planted month. */
   cheapBoostByDay: number[];
+  /** Rows written to orders.csv and order_lines.csv, and whether a worker thread wrote them. */
+  orderRows: number;
+  lineRows: number;
+  threads: number;
 }
 
 /** Customer index → 'U…' id (rows write the same number with the same prefix). */
@@ -122,7 +135,34 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const prevRunning: Array<[number, number]> = [];
   const provinceTable = new AliasTable(PROVINCES.map((p) => p.weight));
   const basket = new Basket(catalog);
-  const rows = new OrderRows(catalog, days, writers.orders, writers.lines);
+  const files = input.orderFiles;
+  const ring =
+    input.threads > 1
+      ? OrderRing.start({
+          seed: input.seed,
+          firstDay,
+          simFirst,
+          days: nDays,
+          months,
+          timeZone: input.timeZone,
+          brandDay: input.brandDay,
+          couponCampaign,
+          ordersPath: files.orders,
+          linesPath: files.lines,
+          ordersHeader: files.ordersHeader,
+          linesHeader: files.linesHeader,
+        })
+      : undefined;
+  const threaded = ring !== undefined;
+  const rows: OrderSink =
+    ring ??
+    new OrderRows(
+      catalog,
+      days,
+      couponCampaign,
+      new CsvWriter(files.orders, files.ordersHeader),
+      new CsvWriter(files.lines, files.linesHeader),
+    );
   const head = new Int32Array(nDays).fill(-1);
   const couponDays: number[][] = [];
   const flights = MEDIA.map(() => flightFactors(mediaRng, nDays, 62));
@@ -229,13 +269,13 @@ export function simulate(input: SimulationInput): SimulationOutput {
     const bands = m === plantedIdx ? plantedBandTables[ch] : bandTables[ch];
     basket.draw(rng, bands, prof.extraLines * store.f[c * FS + F_AFFLUENCE], blocked);
 
-    let campaignId = days.campaign[di];
+    let campaignDay = di;
     rules.thresholdFen = days.thresholdFen[di];
     rules.offFen = days.offFen[di];
     rules.channelShare = prof.channelDiscount;
     rules.coupon = '';
     if (couponOrder) {
-      campaignId = couponCampaign;
+      campaignDay = COUPON_CAMPAIGN_DAY;
       rules.coupon = PLANT.repeatCoupon.code;
       rules.couponFen = PLANT.repeatCoupon.valueFen;
       rules.couponMinFen = PLANT.repeatCoupon.minFen;
@@ -267,7 +307,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
       paidSec,
       status,
       basket,
-      campaignId,
+      campaignDay,
       presale,
     );
 
@@ -292,7 +332,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
       );
       const pending = di === nDays - 1 && twinSec >= 22 * 3600;
       const status2 = pending ? 'placed' : 'cancelled';
-      rows.order(++orderSeq + 100_000_000, c, place, di, twinSec, -1, 0, status2, basket, campaignId, false);
+      rows.order(++orderSeq + 100_000_000, c, place, di, twinSec, -1, 0, status2, basket, campaignDay, false);
     }
   };
 
@@ -405,7 +445,11 @@ export function simulate(input: SimulationInput): SimulationOutput {
     }
     if (di >= dataStart) input.onProgress?.(di + 1 - dataStart, nDays - dataStart);
   }
+  const written = rows.close();
   return {
+    orderRows: written.orders,
+    lineRows: written.lines,
+    threads: threaded ? 2 : 1,
     store,
     ledger,
     months,

@@ -8,8 +8,8 @@ import { tempDir } from '../helpers/tmp.js';
 const dir = tempDir('fupan-demo-det-');
 const small = { endMonth: '2026-03', months: 3, scale: 0.1 };
 
-function hashes(outDir: string, seed: number, timeZone?: string): Record<string, string> {
-  const demo = generateDemo({ ...small, outDir, seed, timeZone });
+function hashes(outDir: string, seed: number, timeZone?: string, threads?: 1 | 2): Record<string, string> {
+  const demo = generateDemo({ ...small, outDir, seed, timeZone, threads });
   const files = { ...demo.files, ground_truth: demo.groundTruthPath };
   return Object.fromEntries(
     Object.entries(files).map(([k, path]) => [
@@ -25,6 +25,15 @@ describe('determinism', () => {
     const b = hashes(join(dir, 'b'), 42);
     expect(b).toEqual(a);
     expect(Object.keys(a)).toHaveLength(8);
+  });
+
+  it('writes the same bytes with the order-writing worker thread as without it', () => {
+    const one = generateDemo({ ...small, outDir: join(dir, 't1'), seed: 5, threads: 1 });
+    const two = generateDemo({ ...small, outDir: join(dir, 't2'), seed: 5, threads: 2 });
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    expect(two.counts).toEqual(one.counts);
+    expect(hashes(join(dir, 't2'), 5, undefined, 2)).toEqual(hashes(join(dir, 't1'), 5, undefined, 1));
   });
 
   it('writes different shops for different seeds', () => {
