@@ -104,7 +104,8 @@ export function simulate(input: SimulationInput): SimulationOutput {
   const lastDay = simFirst + nDays - 1;
   const plantedIdx = input.months - 1;
   const ledger = new Ledger(months, input.months - 2, plantedIdx);
-  const store = new CustomerStore();
+  // ≈ 69 k customers per unit of scale (burn-in included): sized once, grown only if a seed needs more.
+  const store = new CustomerStore(Math.max(1024, Math.ceil(input.scale * 75_000)));
 
   const days = buildDayTable(simFirst, nDays, months, input.timeZone, input.brandDay);
   const { monthOf, season, cum } = days;
