@@ -31,6 +31,7 @@ export interface ExactTerm {
   share: [number, number];
   rate: [number | null, number | null];
   value: [number, number];
+  den: [number, number] | null;
   /** Contributions in ticks of the grid: mix + rate = total. */
   mixTicks: number;
   rateTicks: number;
@@ -65,6 +66,7 @@ export function exactSplit(split: Split, grid: Grid): ExactSplit {
       share: t.share,
       rate: t.rate,
       value: t.value,
+      den: t.den,
       mixTicks,
       rateTicks,
       totalTicks: mixTicks + rateTicks,

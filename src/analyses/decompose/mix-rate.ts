@@ -39,6 +39,8 @@ export interface SplitTerm {
   rate: [number | null, number | null];
   /** The group's own value Nᵢ, previous and current. */
   value: [number, number];
+  /** The group's denominator Dᵢ, previous and current (null for additive metrics). */
+  den: [number, number] | null;
   mix: number;
   rateEffect: number;
   /** Weight of the group in a uniform change (numerator share), for ranking surprises. */
@@ -74,6 +76,7 @@ export function additiveSplit(groups: readonly GroupInput[], totals: [number, nu
       share: [s0, s1],
       rate: [null, null],
       value: [v0[i], v1[i]],
+      den: null,
       mix: empty ? 0 : (s1 - s0) * mean,
       rateEffect: empty ? v1[i] - v0[i] : sBar * (t1 - t0),
       weight: sBar,
@@ -132,6 +135,7 @@ export function ratioSplit(
       share: [s0, s1],
       rate: [r0, r1],
       value: [g.previous.num, g.current.num],
+      den: [g.previous.den ?? 0, g.current.den ?? 0],
       mix,
       rateEffect,
       weight: totalWeight === 0 ? 0 : weights[i] / totalWeight,

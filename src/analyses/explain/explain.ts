@@ -1,0 +1,181 @@
+import { FupanError } from '../../errors.js';
+import type { Period } from '../../metrics/types.js';
+import type { Warehouse } from '../../warehouse/warehouse.js';
+import { type FactorMethod, type GmvTotals, gmvFactors, orderFactors } from '../decompose/index.js';
+import { candidateDimensions, candidatePairs, compositionSplits, explainedMetric } from './candidates.js';
+import {
+  type Cause,
+  type DimensionSplit,
+  noiseBasis,
+  present,
+  rankSplit,
+  rankSplits,
+  splitRows,
+  topDrivers,
+  totalCells,
+  unitsFor,
+} from './model.js';
+import { comparedPeriods, type Versus } from './periods.js';
+import { num, type TwoPeriodRows, twoPeriodRows } from './query.js';
+
+export interface ExplainOptions {
+  metric: string;
+  /** The month to explain, YYYY-MM. */
+  month: string;
+  vs?: Versus;
+  /** Attribution of the GMV factors (default Shapley). */
+  method?: FactorMethod;
+  weekStart?: 1 | 7;
+  /** Also search pairs of dimensions (default true). */
+  pairs?: boolean;
+}
+
+/** GMV factors in yuan; their fen add up to the GMV change in fen exactly. */
+export interface Factors {
+  method: FactorMethod;
+  visitors: number;
+  conversion: number;
+  atv: number;
+}
+
+export interface Explanation {
+  metric: string;
+  label: { zh: string; en: string };
+  format: string;
+  period: { current: Period; previous: Period; vs: Versus };
+  previous: number | null;
+  current: number | null;
+  /** current − previous (exact on the decomposition's grid). */
+  change: number | null;
+  /** change ÷ previous. */
+  relativeChange: number | null;
+  /** GMV only: visitors × conversion × 客单价. */
+  factors?: Factors | null;
+  /** GMV only: orders × AOV. */
+  orderFactors?: { method: FactorMethod; orders: number; aov: number } | null;
+  /** The dimension (or pair) that explains the change best; `causes` is its split. */
+  dimension: string | null;
+  /** Ranked causes along `dimension`; their totals (overlap row included) sum to `change` exactly. */
+  causes: Cause[];
+  mix: number | null;
+  rate: number | null;
+  overlap: number | null;
+  /** Values across all dimensions and pairs that carry most of the change beyond their weight. */
+  drivers: Cause[];
+  /** Every dimension and pair searched, best first (causes trimmed to the top 5). */
+  search: Array<Omit<DimensionSplit, 'causes'> & { causes: Cause[] }>;
+  /** Ratio metrics with a money numerator: how its composition shifted across line dimensions. */
+  composition: Array<Omit<DimensionSplit, 'causes'> & { causes: Cause[] }>;
+  /** Grouped queries run (each covers both periods when the comparison allows). */
+  queries: number;
+}
+
+/**
+ * Why did a metric move between two months? Decomposes the change exactly (GMV into traffic,
+ * conversion and 客单价; any metric into mix and rate per dimension value), searches every dimension
+ * and pair of dimensions with one grouped query each, and ranks the values that explain the change.
+ */
+export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Explanation> {
+  const m = explainedMetric(opts.metric);
+  const periods = comparedPeriods(opts.month, opts.vs);
+  const weekStart = opts.weekStart ?? 1;
+  let queries = 0;
+  const fetch = async (metrics: string[], dims: string[]): Promise<TwoPeriodRows> => {
+    queries += periods.comparison ? 1 : 2;
+    return twoPeriodRows(wh, metrics, dims, periods, weekStart);
+  };
+  const isGmv = opts.metric === 'gmv';
+  const totalMetrics = isGmv ? ['gmv', 'visitors', 'buyers', 'orders'] : m.inputs;
+  const totals = await fetch(totalMetrics, []);
+  const units = unitsFor(m, totals);
+  const cells = totalCells(m, totals);
+  if (m.inputs.length === 2 && (!cells.previous.den || !cells.current.den)) {
+    throw new FupanError(
+      'NO_DATA',
+      `${opts.metric} is undefined in ${!cells.previous.den ? periods.previous.from.slice(0, 7) : opts.month}: no ${m.inputs[1]}`,
+    );
+  }
+
+  // Single dimensions first; pairs only of dimensions with more than one value.
+  const splits: DimensionSplit[] = [];
+  const varied: string[] = [];
+  const run = async (dims: string[]) => {
+    const rows = await fetch(m.inputs, dims);
+    const exact = splitRows(m, rows, totals, units);
+    if (exact) splits.push(rankSplit(dims, exact, units, noiseBasis(m)));
+    return rows.keys.length;
+  };
+  for (const d of candidateDimensions(wh, m)) if ((await run([d])) > 1) varied.push(d);
+  if (opts.pairs !== false) for (const pair of candidatePairs(wh, m, varied)) await run(pair);
+  const ranked = rankSplits(splits);
+  const best = ranked[0];
+
+  const composition: DimensionSplit[] = [];
+  const numerator = explainedMetric(m.inputs[0]);
+  for (const dims of compositionSplits(wh, m)) {
+    const numTotals = await fetch([numerator.inputs[0]], []);
+    const nUnits = unitsFor(numerator, numTotals);
+    const exact = splitRows(numerator, await fetch(numerator.inputs, dims), numTotals, nUnits);
+    if (exact) composition.push(rankSplit(dims, exact, nUnits, noiseBasis(numerator)));
+  }
+
+  const prevTicks = Math.round(
+    (m.inputs.length === 2 ? cells.previous.num / cells.previous.den! : cells.previous.num) *
+      units.grid.ticks,
+  );
+  const curTicks = Math.round(
+    (m.inputs.length === 2 ? cells.current.num / cells.current.den! : cells.current.num) * units.grid.ticks,
+  );
+  const previous = present(prevTicks, units);
+  const current = present(curTicks, units);
+  const trim = (s: DimensionSplit) => ({
+    ...s,
+    causes: s.causes.filter((c) => c.kind === 'value').slice(0, 5),
+  });
+  const result: Explanation = {
+    metric: opts.metric,
+    label: m.def.label,
+    format: m.def.format,
+    period: { current: periods.current, previous: periods.previous, vs: periods.vs },
+    previous,
+    current,
+    change: present(curTicks - prevTicks, units),
+    relativeChange: prevTicks === 0 ? null : (curTicks - prevTicks) / prevTicks,
+    dimension: best?.dimension ?? null,
+    causes: best?.causes ?? [],
+    mix: best?.mix ?? null,
+    rate: best?.rate ?? null,
+    overlap: best?.overlap ?? null,
+    drivers: topDrivers(ranked, 10),
+    search: ranked.map(trim),
+    composition: rankSplits(composition).map(trim),
+    queries,
+  };
+  if (isGmv) Object.assign(result, gmvParts(totals, opts.method ?? 'shapley'));
+  return result;
+}
+
+function gmvParts(
+  totals: TwoPeriodRows,
+  method: FactorMethod,
+): Pick<Explanation, 'factors' | 'orderFactors'> {
+  const t = (row: Parameters<typeof num>[0]): GmvTotals => ({
+    gmvFen: Math.round(num(row, 'gmv') * 100),
+    visitors: num(row, 'visitors'),
+    buyers: num(row, 'buyers'),
+    orders: num(row, 'orders'),
+  });
+  const prev = t(totals.previous.get('[]'));
+  const cur = t(totals.current.get('[]'));
+  const f = gmvFactors(prev, cur, method);
+  const o = orderFactors(prev, cur, method);
+  return {
+    factors: f && {
+      method: f.method,
+      visitors: f.visitorsFen / 100,
+      conversion: f.conversionFen / 100,
+      atv: f.atvFen / 100,
+    },
+    orderFactors: o && { method: o.method, orders: o.ordersFen / 100, aov: o.aovFen / 100 },
+  };
+}
