@@ -42,6 +42,8 @@ export interface Explanation {
   metric: string;
   label: { zh: string; en: string };
   format: string;
+  /** 'ratio' (numerator ÷ denominator: causes carry rates) or 'additive' (sums and counts). */
+  type: 'ratio' | 'additive';
   period: { current: Period; previous: Period; vs: Versus };
   previous: number | null;
   current: number | null;
@@ -136,6 +138,7 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
     metric: opts.metric,
     label: m.def.label,
     format: m.def.format,
+    type: m.inputs.length === 2 ? 'ratio' : 'additive',
     period: { current: periods.current, previous: periods.previous, vs: periods.vs },
     previous,
     current,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCustomers } from './customers.js';
 import { registerDemo } from './demo.js';
+import { registerExplain } from './explain.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerQuery } from './query.js';
@@ -15,5 +16,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerQuery,
   registerReport,
   registerCustomers,
+  registerExplain,
   registerServe,
 ];

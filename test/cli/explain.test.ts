@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLANTED, type PlantedShop, plantedShop } from '../analyses/planted-shop.js';
+
+// The scripting contract of `fupan explain` (issue 4), run as a real process on the planted demo shop.
+const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+let shop: PlantedShop;
+
+function fupan(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: shop.dir,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  shop = await plantedShop();
+  shop.wh.close();
+}, 120_000);
+afterAll(() => undefined);
+
+const fen = (yuan: number) => Math.round(yuan * 100);
+
+describe('fupan explain', () => {
+  it('conversion --format json: metric, current, previous, change and causes that sum to change', () => {
+    const r = fupan(
+      'explain',
+      'conversion',
+      '--month',
+      PLANTED.endMonth,
+      '--db',
+      shop.dbPath,
+      '--format',
+      'json',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ metric: 'conversion', dimension: 'channel' });
+    for (const k of ['current', 'previous', 'change']) expect(typeof j[k]).toBe('number');
+    for (const c of j.causes)
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['dimension', 'value', 'mix', 'rate', 'total']));
+    expect(j.causes.reduce((a: number, c: { total: number }) => a + c.total, 0)).toBe(j.change);
+    expect(j.causes[0].value).toBe('信息流广告');
+    const real = shop.truth.planted.realised;
+    expect(j.causes[0].share[0]).toBeCloseTo(real.changes.feedVisitorShare[0], 6);
+    expect(j.causes[0].share[1]).toBeCloseTo(real.changes.feedVisitorShare[1], 6);
+    expect(j.mix / j.change).toBeGreaterThan(0.5);
+  });
+
+  it('gmv --vs previous (global --db): factors visitors, conversion and atv add up to the change to the cent', () => {
+    const r = fupan(
+      '--db',
+      shop.dbPath,
+      'explain',
+      'gmv',
+      '--month',
+      PLANTED.endMonth,
+      '--vs',
+      'previous',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(fen(j.factors.visitors) + fen(j.factors.conversion) + fen(j.factors.atv)).toBe(fen(j.change));
+    expect(fen(j.current) - fen(j.previous)).toBe(fen(j.change));
+  });
+
+  it('text output names the channel; usage errors exit 2 with a message', () => {
+    const r = fupan('explain', 'conversion', '--db', shop.dbPath, '--no-pairs');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Best explained by channel/);
+    expect(r.out).toMatch(/信息流广告/);
+    const bad = fupan('explain', 'conversion', '--db', shop.dbPath, '--vs', 'lastyear');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--vs must be previous, yoy or a month/);
+  });
+});
