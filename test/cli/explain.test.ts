@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED, type PlantedShop, plantedShop } from '../analyses/planted-shop.js';
 
-// The scripting contract of `fupan explain` (issue 4), run as a real process on the planted demo shop.
+// The scripting contracts of `fupan explain`, `fupan funnel` and `fupan channels` (issue 4), run as a real process on the planted demo shop.
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 let shop: PlantedShop;
@@ -81,5 +81,46 @@ describe('fupan explain', () => {
     const bad = fupan('explain', 'conversion', '--db', shop.dbPath, '--vs', 'lastyear');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/--vs must be previous, yoy or a month/);
+  });
+});
+
+describe('fupan funnel and fupan channels', () => {
+  it('funnel --by channel --format json', () => {
+    const r = fupan(
+      'funnel',
+      '--month',
+      PLANTED.endMonth,
+      '--by',
+      'channel',
+      '--db',
+      shop.dbPath,
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.total.steps.map((s: { step: string }) => s.step)).toEqual([
+      'visitors',
+      'product_views',
+      'add_to_carts',
+      'checkouts',
+      'buyers',
+    ]);
+    expect(j.groups.length).toBe(8);
+    expect(fupan('funnel', '--by', 'sku', '--db', shop.dbPath).err).toMatch(
+      /--by takes channel and\/or device/,
+    );
+  });
+
+  it('channels --format json and the table', () => {
+    const r = fupan('channels', '--month', PLANTED.endMonth, '--db', shop.dbPath, '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const feed = j.channels.find((c: { channel: string }) => c.channel === '信息流广告');
+    expect(feed.paid).toBe(true);
+    expect(feed.metrics.roas.value).toBeGreaterThan(0);
+    const t = fupan('channels', '--db', shop.dbPath);
+    expect(t.out).toMatch(/信息流广告/);
+    expect(t.out).toMatch(/^total/m);
   });
 });

@@ -107,6 +107,14 @@ describe('store totals, October 2026', () => {
     });
   });
 
+  it('funnel steps are 0 when the traffic export has no such columns; new-buyer share', async () => {
+    const r = await one({
+      metrics: ['sessions', 'product_views', 'add_to_carts', 'checkouts', 'new_buyer_share'],
+    });
+    // traffic_daily.csv has only visitors; 3 new buyers (u5, u7, u8) of 6
+    expect(r).toEqual({ sessions: 0, product_views: 0, add_to_carts: 0, checkouts: 0, new_buyer_share: 0.5 });
+  });
+
   it('targets and completion', async () => {
     const r = await one({
       metrics: [

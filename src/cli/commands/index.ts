@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerChannels } from './channels.js';
 import { registerCustomers } from './customers.js';
 import { registerDemo } from './demo.js';
 import { registerExplain } from './explain.js';
+import { registerFunnel } from './funnel.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerQuery } from './query.js';
@@ -17,5 +19,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerReport,
   registerCustomers,
   registerExplain,
+  registerFunnel,
+  registerChannels,
   registerServe,
 ];

@@ -181,6 +181,58 @@ const LIST: MetricImpl[] = [
         'A sum of daily UV: a visitor who came on two days counts twice. Grouped only by date, channel, device and store.',
     },
   ),
+  base(
+    'sessions',
+    'traffic',
+    'sum',
+    'integer',
+    ['访问次数', 'Sessions'],
+    ['会话（访问）次数之和', 'Sum of sessions (visits)'],
+    'Σ traffic_daily.sessions',
+    {
+      caveats:
+        'Optional column: 0 when the traffic export has no such column. A sum of daily counts. Grouped only by date, channel, device and store.',
+    },
+  ),
+  base(
+    'product_views',
+    'traffic',
+    'sum',
+    'integer',
+    ['商品浏览人数', 'Product viewers'],
+    ['浏览商品详情页的访客数之和', 'Sum of daily visitors who viewed a product page'],
+    'Σ traffic_daily.product_views',
+    {
+      caveats:
+        'Optional column: 0 when the traffic export has no such column. A sum of daily counts. Grouped only by date, channel, device and store.',
+    },
+  ),
+  base(
+    'add_to_carts',
+    'traffic',
+    'sum',
+    'integer',
+    ['加购人数', 'Add-to-cart visitors'],
+    ['加入购物车的访客数之和', 'Sum of daily visitors who added to cart'],
+    'Σ traffic_daily.add_to_carts',
+    {
+      caveats:
+        'Optional column: 0 when the traffic export has no such column. A sum of daily counts. Grouped only by date, channel, device and store.',
+    },
+  ),
+  base(
+    'checkouts',
+    'traffic',
+    'sum',
+    'integer',
+    ['提交订单人数', 'Checkout visitors'],
+    ['进入结算（提交订单）的访客数之和', 'Sum of daily visitors who reached checkout'],
+    'Σ traffic_daily.checkouts',
+    {
+      caveats:
+        'Optional column: 0 when the traffic export has no such column. A sum of daily counts. Grouped only by date, channel, device and store.',
+    },
+  ),
   ratio(
     'conversion',
     'buyers',
@@ -202,6 +254,14 @@ const LIST: MetricImpl[] = [
       caveats:
         'The row’s period is the date bucket when grouped by a date grain, else the query period. Needs order history: with a short history many buyers look new.',
     },
+  ),
+  ratio(
+    'new_buyer_share',
+    'new_buyers',
+    'buyers',
+    'percent',
+    ['新客占比', 'New-buyer share'],
+    ['新客数 ÷ 支付买家数', 'New buyers ÷ buyers'],
   ),
   base(
     'returning_buyers',

@@ -11,7 +11,8 @@ import {
   textDim,
 } from './source.js';
 
-/** traffic_daily: visitors per day, channel, device and store. */
+/** traffic_daily: visitors and funnel steps per day, channel, device and store. */
+const MEASURES = ['visitors', 'sessions', 'product_views', 'add_to_carts', 'checkouts'];
 const DIMS: Record<string, string> = { channel: 'channel', device: 'device', store: 'store_id' };
 
 export const traffic: Source = {
@@ -30,7 +31,7 @@ function build(req: SourceRequest): Select {
     columns: [
       ...scope.keyColumns,
       ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
-      { expr: t('visitors'), as: 'visitors' },
+      ...req.measures.map((m) => ({ expr: t(m), as: m })),
     ],
     from: scope.from,
     where: and(scope.where, filterCondition(req.filters, dimExpr)),
@@ -39,8 +40,8 @@ function build(req: SourceRequest): Select {
     rows,
     groupKeys(req),
     req.measures.map((m) => {
-      if (m !== 'visitors') throw new Error(`traffic source has no measure ${m}`);
-      return { expr: agg('sum', ref('visitors')), as: m };
+      if (!MEASURES.includes(m)) throw new Error(`traffic source has no measure ${m}`);
+      return { expr: agg('sum', ref(m)), as: m };
     }),
   );
 }
