@@ -151,7 +151,10 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
     overlap: best?.overlap ?? null,
     drivers: topDrivers(ranked, 10),
     search: ranked.map(trim),
-    composition: rankSplits(composition).map(trim),
+    // Price band first: the price mix is what moves 客单价 and AOV (docs/diagnosis.md); the rest by score.
+    composition: rankSplits(composition)
+      .sort((a, b) => Number(b.dimension === 'price_band') - Number(a.dimension === 'price_band'))
+      .map(trim),
     queries,
   };
   if (isGmv) Object.assign(result, gmvParts(totals, opts.method ?? 'shapley'));

@@ -1,0 +1,13 @@
+/** Structured findings (what changed, by how much, why, what to do) and their zh/en wording. */
+export {
+  type ActionId,
+  type Finding,
+  type FindingKind,
+  type FindingNumber,
+  type NumberKind,
+  rankFindings,
+  type Severity,
+} from './finding.js';
+export { findingsFromChannels, findingsFromFunnel } from './from-channels.js';
+export { findingsFromExplanation } from './from-explanation.js';
+export { type RenderContext, renderFinding, valueLabel } from './messages.js';

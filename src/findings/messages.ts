@@ -1,0 +1,122 @@
+import type { ActionId, Finding, FindingNumber } from './finding.js';
+
+/** What a message needs besides the finding: number formatting and names in the reader's language. */
+export interface RenderContext {
+  lang: 'zh' | 'en';
+  /**
+   * A number of a finding as text (the report's formatting: ¥4.57万, +1.58个百分点, 1:5.3, …); never
+   * called with 'moneyDelta', which is written as a sign and the formatted amount.
+   */
+  format(x: FindingNumber): string;
+  metricLabel(name: string): string;
+  dimensionLabel(name: string): string;
+}
+
+type Text = (f: Finding, c: RenderContext) => string;
+
+const STEP: Record<string, [string, string]> = {
+  visitors: ['访客', 'visitors'],
+  product_views: ['商品浏览', 'product views'],
+  add_to_carts: ['加购', 'add-to-cart'],
+  checkouts: ['提交订单', 'checkout'],
+  buyers: ['支付', 'payment'],
+};
+const VALUE: Record<string, [string, string]> = {
+  under_100: ['¥100 以下商品', 'items under ¥100'],
+  '100_to_300': ['¥100–300 商品', 'items at ¥100–300'],
+  '300_plus': ['¥300 以上商品', 'items from ¥300'],
+  new: ['新客', 'new buyers'],
+  returning: ['老客', 'returning buyers'],
+};
+
+/** A dimension value in words (price bands, customer types, funnel steps; others as they are). */
+export function valueLabel(value: string, lang: 'zh' | 'en'): string {
+  const i = lang === 'zh' ? 0 : 1;
+  return (
+    VALUE[value]?.[i] ?? STEP[value]?.[i] ?? (value === '' ? (lang === 'zh' ? '（空）' : '(empty)') : value)
+  );
+}
+
+const valuesOf = (f: Finding, c: RenderContext) =>
+  Object.values(f.values ?? {})
+    .map((v) => valueLabel(v, c.lang))
+    .join(' × ');
+function num(f: Finding, c: RenderContext, key: string): string {
+  const x = f.numbers[key] ?? { value: null, kind: 'number' };
+  if (x.kind !== 'moneyDelta' || x.value === null)
+    return c.format(x.kind === 'moneyDelta' ? { ...x, kind: 'money' } : x);
+  const sign = x.value > 0 ? '+' : x.value < 0 ? '−' : '';
+  return `${sign}${c.format({ value: Math.abs(x.value), kind: 'money' })}`;
+}
+
+const ZH: Record<Finding['kind'], Text> = {
+  metric_change: (f, c) =>
+    `${c.metricLabel(f.metric)}从 ${num(f, c, 'previous')} 变为 ${num(f, c, 'current')}（${num(f, c, 'change')}，${num(f, c, 'relativeChange')}）。`,
+  gmv_factors: (f, c) =>
+    `成交金额变化 ${num(f, c, 'change')} 拆解为：流量（访客数）贡献 ${num(f, c, 'visitors')}，转化率贡献 ${num(f, c, 'conversion')}，客单价贡献 ${num(f, c, 'atv')}，三者相加等于总变化。`,
+  mix_rate_split: (f, c) =>
+    `按${c.dimensionLabel(f.dimension ?? '')}拆解，${c.metricLabel(f.metric)}变化 ${num(f, c, 'change')} 中，结构（占比）变化贡献 ${num(f, c, 'mix')}（占 ${num(f, c, 'mixShare')}），各${c.dimensionLabel(f.dimension ?? '')}自身${c.metricLabel(f.metric)}变化贡献 ${num(f, c, 'rate')}。`,
+  mix_shift: (f, c) =>
+    `${valuesOf(f, c)}的占比从 ${num(f, c, 'shareFrom')} 升至 ${num(f, c, 'shareTo')}，其${c.metricLabel(f.metric)}仅 ${num(f, c, 'ownTo')}（上月 ${num(f, c, 'ownFrom')}），结构变化拉动 ${num(f, c, 'mix')}，合计影响 ${num(f, c, 'total')}，占总变化的 ${num(f, c, 'changeShare')}。`.replace(
+      '升至',
+      (f.numbers.shareTo?.value ?? 0) >= (f.numbers.shareFrom?.value ?? 0) ? '升至' : '降至',
+    ),
+  rate_change: (f, c) =>
+    `${valuesOf(f, c)}自身${c.metricLabel(f.metric)}从 ${num(f, c, 'ownFrom')} 变为 ${num(f, c, 'ownTo')}，影响 ${num(f, c, 'total')}，占总变化的 ${num(f, c, 'changeShare')}。`,
+  composition_shift: (f, c) =>
+    `${valuesOf(f, c)}占销售额的比例从 ${num(f, c, 'shareFrom')} 升至 ${num(f, c, 'shareTo')}，低价商品占比提高拉低了${c.metricLabel(f.metric)}（${num(f, c, 'relativeChange')}）。`,
+  channel_roas_below_one: (f, c) =>
+    `${valuesOf(f, c)}投入产出比 ${num(f, c, 'roas')}（上月 ${num(f, c, 'roasMom')}）：花费 ${num(f, c, 'spend')} 只带来成交 ${num(f, c, 'gmv')}，亏损 ${num(f, c, 'shortfall')}。`,
+  funnel_step_drop: (f, c) =>
+    `转化漏斗中「${valueLabel(f.values?.from ?? '', 'zh')} → ${valueLabel(f.values?.step ?? '', 'zh')}」一步的转化率从 ${num(f, c, 'rateFrom')} 降至 ${num(f, c, 'rateTo')}（${num(f, c, 'change')}），是下降最多的一步。`,
+};
+
+const EN: Record<Finding['kind'], Text> = {
+  metric_change: (f, c) =>
+    `${c.metricLabel(f.metric)} went from ${num(f, c, 'previous')} to ${num(f, c, 'current')} (${num(f, c, 'change')}, ${num(f, c, 'relativeChange')}).`,
+  gmv_factors: (f, c) =>
+    `The GMV change of ${num(f, c, 'change')} splits into traffic (visitors) ${num(f, c, 'visitors')}, conversion ${num(f, c, 'conversion')} and revenue per buyer ${num(f, c, 'atv')}; the three add up to the change.`,
+  mix_rate_split: (f, c) =>
+    `Split by ${c.dimensionLabel(f.dimension ?? '').toLowerCase()}, ${num(f, c, 'mix')} of the ${num(f, c, 'change')} change in ${c.metricLabel(f.metric).toLowerCase()} is mix (shifting shares, ${num(f, c, 'mixShare')} of it) and ${num(f, c, 'rate')} is the rates within each ${c.dimensionLabel(f.dimension ?? '').toLowerCase()}.`,
+  mix_shift: (f, c) =>
+    `${valuesOf(f, c)} went from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')} of the total while its own ${c.metricLabel(f.metric).toLowerCase()} is ${num(f, c, 'ownTo')} (last period ${num(f, c, 'ownFrom')}): the shift moves the total by ${num(f, c, 'mix')}, ${num(f, c, 'total')} in all, ${num(f, c, 'changeShare')} of the change.`,
+  rate_change: (f, c) =>
+    `${valuesOf(f, c)}: its own ${c.metricLabel(f.metric).toLowerCase()} went from ${num(f, c, 'ownFrom')} to ${num(f, c, 'ownTo')}, ${num(f, c, 'total')} of the change (${num(f, c, 'changeShare')}).`,
+  composition_shift: (f, c) =>
+    `${valuesOf(f, c)} rose from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')} of sales: cheaper baskets pull ${c.metricLabel(f.metric).toLowerCase()} down (${num(f, c, 'relativeChange')}).`,
+  channel_roas_below_one: (f, c) =>
+    `${valuesOf(f, c)} returns ${num(f, c, 'roas')} per yuan spent (last month ${num(f, c, 'roasMom')}): ${num(f, c, 'spend')} of spend brought ${num(f, c, 'gmv')} of GMV, ${num(f, c, 'shortfall')} short.`,
+  funnel_step_drop: (f, c) =>
+    `In the funnel, ${valueLabel(f.values?.from ?? '', 'en')} → ${valueLabel(f.values?.step ?? '', 'en')} fell most: from ${num(f, c, 'rateFrom')} to ${num(f, c, 'rateTo')} (${num(f, c, 'change')}).`,
+};
+
+const ACTIONS: Record<ActionId, [string, string]> = {
+  review_low_intent_traffic: [
+    '建议：复核该渠道的投放人群与出价，控制低意向流量的预算，把预算移向转化更高的渠道。',
+    'Suggested: review the channel’s targeting and bids, cap budget for low-intent traffic and move it to channels that convert.',
+  ],
+  fix_channel_conversion: [
+    '建议：检查该渠道的落地页、商品与价格是否匹配流量，排查转化下降的原因。',
+    'Suggested: check whether landing pages, products and prices still fit this traffic; find why it converts worse.',
+  ],
+  review_price_mix: [
+    '建议：低价引流商品搭配满减、组合购或关联推荐，提高连带率，守住客单价。',
+    'Suggested: pair low-price traffic items with bundles, thresholds and cross-sell to lift basket size.',
+  ],
+  cut_or_retarget_spend: [
+    '建议：削减或重新定向该渠道花费，直到边际投入产出比回到 1 以上（见边际 ROI）。',
+    'Suggested: cut or retarget this spend until the marginal return is above 1 again.',
+  ],
+  fix_funnel_step: [
+    '建议：排查这一步（价格、运费、库存、支付方式）的体验问题。',
+    'Suggested: look into this step’s experience (price, shipping fee, stock, payment options).',
+  ],
+  grow_channel: ['建议：加大投入并监控边际回报。', 'Suggested: invest more and watch the marginal return.'],
+};
+
+/** The finding in words, with its suggested action when it has one. */
+export function renderFinding(f: Finding, c: RenderContext): string {
+  const text = (c.lang === 'zh' ? ZH : EN)[f.kind](f, c);
+  if (!f.action) return text;
+  return `${text}${c.lang === 'zh' ? '' : ' '}${ACTIONS[f.action][c.lang === 'zh' ? 0 : 1]}`;
+}
