@@ -9,6 +9,7 @@
  * `fupan report` for one month ≤ 4× one DuckDB scan of the columns it needs, peak RSS < 1 GiB;
  * W through the metric layer no slower than hand-tuned SQL (ratio ≤ 1; the shared anchor is 3.85 s).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,24 @@ for (const size of sizes) {
 
     // Customer insight: cohorts and RFM vs one scan; the CLV fit's time and memory.
     for (const line of await benchCustomers(dbPath, [CLI], END_MONTH)) summary.push({ size: label, ...line });
+
+    // The dashboard under load (issue 5), on the largest shop only: its own script prints p50/p99,
+    // errors and the overview's ready time, and exits non-zero on any error.
+    if (size === Math.max(...sizes) && process.env.BENCH_SERVE !== '0') {
+      console.log('  dashboard server under load (bench/serve.ts, 50 connections, 30 s per run):');
+      const serve = spawnSync('npx', ['tsx', join(import.meta.dirname, 'serve.ts'), dbPath], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      process.stdout.write(serve.stdout.replace(/^/gm, '    '));
+      if (serve.status !== 0) process.stdout.write(serve.stderr.replace(/^/gm, '    '));
+      summary.push({
+        size: label,
+        name: 'dashboard load: zero errors',
+        ratio: serve.status ?? 1,
+        ok: serve.status === 0,
+      });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
