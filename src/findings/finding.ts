@@ -9,6 +9,7 @@ export type FindingKind =
   | 'mix_rate_split'
   | 'mix_shift'
   | 'rate_change'
+  | 'value_change'
   | 'composition_shift'
   | 'channel_roas_below_one'
   | 'funnel_step_drop';

@@ -77,7 +77,17 @@ export function findingsFromExplanation(e: Explanation): Finding[] {
       impact: e.change,
     });
   }
-  const leading = e.causes.filter((c) => c.kind === 'value' && c.surprise > 0).slice(0, 2);
+  // Leading causes: values that carry a fifth of the change or more beyond noise, and are not tiny.
+  const leading = e.causes
+    .filter(
+      (c) =>
+        c.kind === 'value' &&
+        c.surprise >= 0.2 &&
+        Math.max(c.share?.[0] ?? 0, c.share?.[1] ?? 0) >= 0.02 &&
+        c.own?.[0] !== null &&
+        c.own?.[1] !== null,
+    )
+    .slice(0, 2);
   for (const c of leading) out.push(causeFinding(e, c, k, bad));
   for (const split of e.composition.slice(0, 1)) {
     const top = [...split.causes].sort((a, b) => b.mix - a.mix)[0];
@@ -109,7 +119,8 @@ function causeFinding(
   bad: boolean,
 ): Finding {
   const mixLed = Math.abs(c.mix) >= Math.abs(c.rate);
-  const own = (i: 0 | 1): FindingNumber => n(c.own?.[i] ?? null, e.type === 'ratio' ? k.value : k.value);
+  const kind = e.type === 'additive' ? 'value_change' : mixLed ? 'mix_shift' : 'rate_change';
+  const own = (i: 0 | 1): FindingNumber => n(c.own?.[i] ?? null, k.value);
   const shareGain = c.share !== null && c.share[1] > c.share[0];
   const action =
     mixLed && shareGain && bad
@@ -120,8 +131,8 @@ function causeFinding(
   return {
     metric: e.metric,
     metricFormat: e.format,
-    id: `${mixLed ? 'mix_shift' : 'rate_change'}.${e.metric}.${c.dimension}.${c.value}`,
-    kind: mixLed ? 'mix_shift' : 'rate_change',
+    id: `${kind}.${e.metric}.${c.dimension}.${c.value}`,
+    kind,
     dimension: c.dimension,
     values: c.values,
     numbers: {
@@ -135,7 +146,7 @@ function causeFinding(
       changeShare: n(e.change ? c.total / e.change : null, 'percent'),
       change: n(e.change, k.delta),
     },
-    severity: bad ? 'warning' : 'positive',
+    severity: Math.sign(c.total) === Math.sign(e.change ?? 0) && bad ? 'warning' : 'info',
     impact: c.total,
     ...(action ? { action } : {}),
   };

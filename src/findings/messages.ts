@@ -14,6 +14,8 @@ export interface RenderContext {
 
 type Text = (f: Finding, c: RenderContext) => string;
 
+const up = (f: Finding) => (f.numbers.shareTo?.value ?? 0) >= (f.numbers.shareFrom?.value ?? 0);
+
 const STEP: Record<string, [string, string]> = {
   visitors: ['访客', 'visitors'],
   product_views: ['商品浏览', 'product views'],
@@ -57,12 +59,11 @@ const ZH: Record<Finding['kind'], Text> = {
   mix_rate_split: (f, c) =>
     `按${c.dimensionLabel(f.dimension ?? '')}拆解，${c.metricLabel(f.metric)}变化 ${num(f, c, 'change')} 中，结构（占比）变化贡献 ${num(f, c, 'mix')}（占 ${num(f, c, 'mixShare')}），各${c.dimensionLabel(f.dimension ?? '')}自身${c.metricLabel(f.metric)}变化贡献 ${num(f, c, 'rate')}。`,
   mix_shift: (f, c) =>
-    `${valuesOf(f, c)}的占比从 ${num(f, c, 'shareFrom')} 升至 ${num(f, c, 'shareTo')}，其${c.metricLabel(f.metric)}仅 ${num(f, c, 'ownTo')}（上月 ${num(f, c, 'ownFrom')}），结构变化拉动 ${num(f, c, 'mix')}，合计影响 ${num(f, c, 'total')}，占总变化的 ${num(f, c, 'changeShare')}。`.replace(
-      '升至',
-      (f.numbers.shareTo?.value ?? 0) >= (f.numbers.shareFrom?.value ?? 0) ? '升至' : '降至',
-    ),
+    `${valuesOf(f, c)}的占比从 ${num(f, c, 'shareFrom')} ${up(f) ? '升至' : '降至'} ${num(f, c, 'shareTo')}（其${c.metricLabel(f.metric)} ${num(f, c, 'ownTo')}，上月 ${num(f, c, 'ownFrom')}），结构变化影响 ${num(f, c, 'mix')}，合计影响 ${num(f, c, 'total')}，占总变化的 ${num(f, c, 'changeShare')}。`,
   rate_change: (f, c) =>
     `${valuesOf(f, c)}自身${c.metricLabel(f.metric)}从 ${num(f, c, 'ownFrom')} 变为 ${num(f, c, 'ownTo')}，影响 ${num(f, c, 'total')}，占总变化的 ${num(f, c, 'changeShare')}。`,
+  value_change: (f, c) =>
+    `${valuesOf(f, c)}的${c.metricLabel(f.metric)}从 ${num(f, c, 'ownFrom')} 变为 ${num(f, c, 'ownTo')}（${num(f, c, 'total')}），占比从 ${num(f, c, 'shareFrom')} ${up(f) ? '升至' : '降至'} ${num(f, c, 'shareTo')}。`,
   composition_shift: (f, c) =>
     `${valuesOf(f, c)}占销售额的比例从 ${num(f, c, 'shareFrom')} 升至 ${num(f, c, 'shareTo')}，低价商品占比提高拉低了${c.metricLabel(f.metric)}（${num(f, c, 'relativeChange')}）。`,
   channel_roas_below_one: (f, c) =>
@@ -79,7 +80,9 @@ const EN: Record<Finding['kind'], Text> = {
   mix_rate_split: (f, c) =>
     `Split by ${c.dimensionLabel(f.dimension ?? '').toLowerCase()}, ${num(f, c, 'mix')} of the ${num(f, c, 'change')} change in ${c.metricLabel(f.metric).toLowerCase()} is mix (shifting shares, ${num(f, c, 'mixShare')} of it) and ${num(f, c, 'rate')} is the rates within each ${c.dimensionLabel(f.dimension ?? '').toLowerCase()}.`,
   mix_shift: (f, c) =>
-    `${valuesOf(f, c)} went from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')} of the total while its own ${c.metricLabel(f.metric).toLowerCase()} is ${num(f, c, 'ownTo')} (last period ${num(f, c, 'ownFrom')}): the shift moves the total by ${num(f, c, 'mix')}, ${num(f, c, 'total')} in all, ${num(f, c, 'changeShare')} of the change.`,
+    `${valuesOf(f, c)} went from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')} of the total (its own ${c.metricLabel(f.metric).toLowerCase()} ${num(f, c, 'ownTo')}, last period ${num(f, c, 'ownFrom')}): the shift moves the total by ${num(f, c, 'mix')}, ${num(f, c, 'total')} in all, ${num(f, c, 'changeShare')} of the change.`,
+  value_change: (f, c) =>
+    `${c.metricLabel(f.metric)} of ${valuesOf(f, c)} went from ${num(f, c, 'ownFrom')} to ${num(f, c, 'ownTo')} (${num(f, c, 'total')}); its share from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')}.`,
   rate_change: (f, c) =>
     `${valuesOf(f, c)}: its own ${c.metricLabel(f.metric).toLowerCase()} went from ${num(f, c, 'ownFrom')} to ${num(f, c, 'ownTo')}, ${num(f, c, 'total')} of the change (${num(f, c, 'changeShare')}).`,
   composition_shift: (f, c) =>
@@ -116,7 +119,8 @@ const ACTIONS: Record<ActionId, [string, string]> = {
 
 /** The finding in words, with its suggested action when it has one. */
 export function renderFinding(f: Finding, c: RenderContext): string {
-  const text = (c.lang === 'zh' ? ZH : EN)[f.kind](f, c);
+  const raw = (c.lang === 'zh' ? ZH : EN)[f.kind](f, c);
+  const text = c.lang === 'en' ? raw.charAt(0).toUpperCase() + raw.slice(1) : raw;
   if (!f.action) return text;
   return `${text}${c.lang === 'zh' ? '' : ' '}${ACTIONS[f.action][c.lang === 'zh' ? 0 : 1]}`;
 }

@@ -5,8 +5,10 @@ import { messages } from './i18n/messages.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { monthPeriod } from './period.js';
 import { appendixSection } from './sections/appendix.js';
+import { type ChannelSectionData, channelSection } from './sections/channels.js';
 import { type CustomerInsightData, customerSection } from './sections/customers.js';
 import { dailyTrendSection, loadDailyTrend } from './sections/daily-trend.js';
+import { type DiagnosisData, diagnosisSection } from './sections/diagnosis.js';
 import { loadOverview, overviewSection } from './sections/overview.js';
 import { scopeSection } from './sections/scope.js';
 import { loadStructure, structureSection } from './sections/structure.js';
@@ -32,6 +34,10 @@ export interface MonthlyReportInput {
   generatedAt?: string;
   /** The customer insight section's data (loadCustomerInsight); the section is left out without it. */
   customers?: CustomerInsightData;
+  /** The channel performance section's data (loadChannelSection); left out without it. */
+  channels?: ChannelSectionData;
+  /** The diagnosis section's data (loadDiagnosis); left out without it. */
+  diagnosis?: DiagnosisData;
 }
 
 /**
@@ -70,7 +76,9 @@ export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Rep
     structureSection(structure, ctx, input.dataRanges.find((r) => r.table === 'orders')?.from ?? undefined),
     dailyTrendSection(trend, ctx),
   ];
+  if (input.channels) sections.push(channelSection(input.channels, ctx));
   if (input.customers) sections.push(customerSection(input.customers, ctx));
+  if (input.diagnosis) sections.push(diagnosisSection(input.diagnosis, ctx));
   sections.push(appendixSection(q.traces, ctx));
   return {
     meta: {

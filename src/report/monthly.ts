@@ -9,7 +9,9 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildMonthlyReport } from './build.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { chooseReportMonth, monthOf, monthPeriod, parseMonth, todayIn } from './period.js';
+import { loadChannelSection } from './sections/channels.js';
 import { loadCustomerInsight } from './sections/customers.js';
+import { loadDiagnosis } from './sections/diagnosis.js';
 import type { QueryFn } from './trace.js';
 
 export interface MonthlyReportRequest {
@@ -98,6 +100,8 @@ export async function monthlyReports(
     return r;
   };
   const customers = await loadCustomerInsight(wh, month, config.thresholds);
+  const channels = await loadChannelSection(wh, month, config.weekStart);
+  const diagnosis = await loadDiagnosis(wh, month, config.weekStart);
   const reports: Report[] = [];
   for (const lang of req.langs) {
     reports.push(
@@ -114,6 +118,8 @@ export async function monthlyReports(
         complete,
         lastDataDate: paid.to ?? undefined,
         customers,
+        channels,
+        diagnosis,
         ...(req.omitGeneratedAt
           ? {}
           : { generatedAt: localDateTime(req.now.toISOString(), config.timeZone) }),

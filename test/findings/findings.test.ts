@@ -50,7 +50,7 @@ describe('findings', () => {
     const split = byKind(fs, 'mix_rate_split')[0];
     expect(split.numbers.mixShare.value).toBeGreaterThan(0.5);
     const zh = renderFinding(shift, ctx('zh'));
-    expect(zh).toMatch(/^信息流广告的占比从 1\d\.\d% 升至 (2|3)\d\.\d%，其支付转化率仅 0\.\d%/);
+    expect(zh).toMatch(/^信息流广告的占比从 1\d\.\d% 升至 (2|3)\d\.\d%（其支付转化率 0\.\d%，上月 1\.\d%）/);
     expect(zh).toMatch(/建议：/);
     expect(renderFinding(split, ctx('en'))).toMatch(/is mix \(shifting shares, [5-9]\d\.\d% of it\)/);
     expect(renderFinding(change, ctx('zh'))).toMatch(
@@ -74,7 +74,7 @@ describe('findings', () => {
     const comp = byKind(a, 'composition_shift')[0];
     expect(comp.values).toEqual({ price_band: 'under_100' });
     expect(renderFinding(comp, ctx('zh'))).toMatch(/^¥100 以下商品占销售额的比例从 2\d\.\d% 升至 2\d\.\d%/);
-    expect(renderFinding(comp, ctx('en'))).toMatch(/^items under ¥100 rose from/);
+    expect(renderFinding(comp, ctx('en'))).toMatch(/^Items under ¥100 rose from/);
   });
 
   it('channels below ROAS 1 and the weakest funnel step', async () => {

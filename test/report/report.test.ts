@@ -39,7 +39,9 @@ describe('monthly report on the hand-checked shop', () => {
       'overview',
       'structure',
       'daily-trend',
+      'channels',
       'customers',
+      'diagnosis',
       'appendix',
     ]);
   });
@@ -188,6 +190,7 @@ describe('monthly report on the hand-checked shop', () => {
     const html = renderHtml(zh);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|src=|https?:\/\/(?!www\.w3\.org)/);
-    expect(html.match(/<svg /g)?.length).toBe(8); // 7 + the RFM segment chart of the customer section
+    // 7 + the RFM segment chart of the customer section + the channel shares and the funnel
+    expect(html.match(/<svg /g)?.length).toBe(10);
   });
 });

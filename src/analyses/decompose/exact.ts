@@ -57,6 +57,8 @@ export function exactSplit(split: Split, grid: Grid): ExactSplit {
   const reals = [...split.terms.flatMap((t) => [t.mix, t.rateEffect]), split.overlap].map(
     (x) => x * grid.ticks,
   );
+  const drift = Math.abs(reals.reduce((a, b) => a + b, 0) - changeTicks);
+  if (drift > reals.length + 2) throw new Error(`split does not add up to its change (${drift} ticks off)`);
   const ticks = largestRemainder(changeTicks, reals);
   const terms = split.terms.map((t, i): ExactTerm => {
     const mixTicks = ticks[2 * i];

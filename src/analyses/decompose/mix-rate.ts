@@ -8,8 +8,8 @@
  *   rateᵢ = s̄ᵢ · Δrᵢ         (the group's own rate moved),
  * where R̄ is any constant (Σ Δsᵢ = 0); we take the mean of the two periods' R̃ so that a group
  * gaining share at the average rate contributes no mix. A group present in one period only has its
- * rate carried over to the other (Δr = 0: it is all mix). Groups with a numerator but no denominator
- * (buyers of a channel without traffic rows) contribute Δ(Nᵢ ÷ ΣD) as rate.
+ * rate carried over to the other (Δr = 0: it is all mix). A numerator without a denominator (buyers
+ * of a channel without traffic rows in that period) counts as Nᵢ ÷ ΣD, and its change as rate.
  *
  * When the groups' numerators or denominators do not add up to the totals (a buyer who bought
  * through two channels counts once overall; line GMV excludes shipping), `overlap` = ΔR − ΔR̃ closes
@@ -120,15 +120,22 @@ export function ratioSplit(
   const weights = raw.map(({ g }) => (g.previous.num / d0 + g.current.num / d1) / 2);
   const totalWeight = sum(weights);
   const terms = raw.map(({ g, s0, s1, r0, r1 }, i): SplitTerm => {
+    // The group's part of R̃ in each period: sᵢrᵢ, or Nᵢ ÷ ΣD when it has no denominator.
+    const c0 = g.previous.num / d0;
+    const c1 = g.current.num / d1;
     let mix = 0;
     let rateEffect = 0;
-    if (r0 === null && r1 === null) {
-      rateEffect = g.current.num / d1 - g.previous.num / d0;
+    if (r0 !== null && r1 !== null) {
+      mix = (s1 - s0) * ((r0 + r1) / 2 - center);
+      rateEffect = ((s0 + s1) / 2) * (r1 - r0);
+    } else if (r1 !== null) {
+      mix = (s1 - s0) * (r1 - center); // s0 = 0: entering the denominator is all mix
+      rateEffect = 0 - c0; // buyers it had without a denominator (0 − x: never −0)
+    } else if (r0 !== null) {
+      mix = (s1 - s0) * (r0 - center);
+      rateEffect = c1;
     } else {
-      const a = r0 ?? (r1 as number);
-      const b = r1 ?? a;
-      mix = (s1 - s0) * ((a + b) / 2 - center);
-      rateEffect = ((s0 + s1) / 2) * (b - a);
+      rateEffect = c1 - c0;
     }
     return {
       values: [...g.values],

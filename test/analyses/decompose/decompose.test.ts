@@ -152,3 +152,35 @@ describe('mix vs rate', () => {
     expect(FEN.ticks).toBe(100);
   });
 });
+
+describe('groups without a denominator in one period', () => {
+  it('buyers of a channel that had no traffic last month still add up (report-shop case)', () => {
+    // 信息流广告: 1 buyer, 0 visitors → 3 buyers, 60 visitors; 站内搜索: 2/100 → 4/100; '' : 0/0 → 1/0.
+    const groups = [
+      { values: ['信息流广告'], previous: { num: 1, den: 0 }, current: { num: 3, den: 60 } },
+      { values: ['站内搜索'], previous: { num: 2, den: 100 }, current: { num: 4, den: 100 } },
+      { values: [''], previous: { num: 0, den: 0 }, current: { num: 1, den: 0 } },
+    ];
+    const s = ratioSplit(groups, { previous: { num: 3, den: 100 }, current: { num: 8, den: 160 } })!;
+    // R̃: 3/100 → 8/160 = 5 %; centre 4 %. 信息流广告: mix = 0.375 × (5 % − 4 %) = 0.375 pp, rate = −1 pp
+    // (its buyer without traffic); 站内搜索: mix = −0.375 × (3 % − 4 %) = 0.375 pp, rate = 0.8125 × 2 pp
+    // = 1.625 pp; '': rate = 1/160 = 0.625 pp. Σ = 2 pp.
+    expect(s.terms.map((t) => [t.mix, t.rateEffect])).toEqual([
+      [expect.closeTo(0.00375, 15), expect.closeTo(-0.01, 15)],
+      [expect.closeTo(0.00375, 15), expect.closeTo(0.01625, 15)],
+      [0, expect.closeTo(0.00625, 15)],
+    ]);
+    expect(s.change).toBeCloseTo(0.02, 15);
+    expect(s.overlap).toBeCloseTo(0, 15);
+    const e = exactSplit(s, binaryGrid(1, 7));
+    expect(sum([...e.terms.flatMap((t) => [t.mixTicks, t.rateTicks]), e.overlapTicks])).toBe(e.changeTicks);
+  });
+
+  it('refuses a split that does not add up (a bug), instead of spreading a large residue', () => {
+    const s = ratioSplit([{ values: ['A'], previous: { num: 1, den: 10 }, current: { num: 2, den: 10 } }], {
+      previous: { num: 1, den: 10 },
+      current: { num: 2, den: 10 },
+    })!;
+    expect(() => exactSplit({ ...s, overlap: 0.5 }, binaryGrid(1, 3))).toThrow(/does not add up/);
+  });
+});

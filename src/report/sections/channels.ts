@@ -1,0 +1,172 @@
+import {
+  type ChannelPerformance,
+  channelPerformance,
+  relativeChange,
+} from '../../analyses/channels/index.js';
+import { type FunnelResult, funnelAnalysis } from '../../analyses/funnel/index.js';
+import { findingsFromChannels, findingsFromFunnel, valueLabel } from '../../findings/index.js';
+import type { Warehouse } from '../../warehouse/warehouse.js';
+import type { BuildContext } from '../context.js';
+import { text } from '../figures.js';
+import { DIAGNOSIS_EN, DIAGNOSIS_ZH } from '../i18n/diagnosis.js';
+import type { Block, Figure, FigureKind, Section } from '../model.js';
+import { findingSentences } from './findings-text.js';
+
+/** What the channel performance section shows, computed once for all languages. */
+export interface ChannelSectionData {
+  month: string;
+  channels: ChannelPerformance;
+  funnel: FunnelResult | null;
+}
+
+/** Loads channel performance and the shop's funnel for the month (both through the metric layer). */
+export async function loadChannelSection(
+  wh: Warehouse,
+  month: string,
+  weekStart: 1 | 7,
+): Promise<ChannelSectionData> {
+  const channels = await channelPerformance(wh, { month, weekStart });
+  const funnel = await funnelAnalysis(wh, { month, weekStart });
+  const hasTraffic = funnel.total.steps[0].value > 0;
+  return { month, channels, funnel: hasTraffic ? funnel : null };
+}
+
+const fig = (kind: FigureKind, value: number | null, decimals?: number): Figure => ({
+  kind,
+  value,
+  ...(decimals === undefined ? {} : { decimals }),
+});
+
+function channelTable(c: ChannelPerformance, ctx: BuildContext, m: typeof DIAGNOSIS_ZH): Block {
+  const metrics: Array<[string, FigureKind, number?]> = [
+    ['visitors', 'count'],
+    ['conversion', 'percent', 2],
+    ['buyers', 'count'],
+    ['gmv', 'money'],
+    ['atv', 'money'],
+    ['new_buyer_share', 'percent', 1],
+    ['spend', 'money'],
+    ['roas', 'roas', 1],
+    ['cac', 'money'],
+    ['cpc', 'money'],
+    ['ctr', 'percent', 2],
+  ];
+  const row = (
+    label: string,
+    values: Record<string, { value: number | null }>,
+    share: number | null,
+    mom: number | null,
+  ) => [
+    text(label),
+    fig('percent', share, 1),
+    ...metrics.slice(0, 4).map(([k, kind, d]) => fig(kind, values[k].value, d)),
+    fig('change', mom, 1),
+    ...metrics.slice(4).map(([k, kind, d]) => fig(kind, values[k].value, d)),
+  ];
+  const rows = c.channels.map((r) =>
+    row(
+      valueLabel(r.channel, ctx.lang),
+      r.metrics,
+      r.visitorShare.value,
+      relativeChange(r.metrics.gmv, 'mom'),
+    ),
+  );
+  return {
+    type: 'table',
+    title: m.channelTableTitle,
+    columns: [
+      { label: m.col.channel },
+      { label: m.col.visitorShare, align: 'right' },
+      ...metrics.slice(0, 4).map(([k]) => ({ label: ctx.metricLabel(k), align: 'right' as const })),
+      { label: m.col.gmvMom, align: 'right' },
+      ...metrics.slice(4).map(([k]) => ({ label: ctx.metricLabel(k), align: 'right' as const })),
+    ],
+    rows,
+    trace: [],
+  };
+}
+
+function funnelBlocks(f: FunnelResult, ctx: BuildContext, m: typeof DIAGNOSIS_ZH): Block[] {
+  const label = (s: string) => (s === 'visitors' || s === 'buyers' ? ctx.metricLabel(s) : ctx.metricLabel(s));
+  return [
+    { type: 'heading', text: m.funnelTitle },
+    {
+      type: 'table',
+      columns: [
+        { label: m.col.step },
+        { label: m.col.current, align: 'right' },
+        { label: m.col.previous, align: 'right' },
+        { label: m.col.stepRate, align: 'right' },
+        { label: m.col.previousRate, align: 'right' },
+        { label: m.col.change, align: 'right' },
+      ],
+      rows: f.total.steps.map((s) => [
+        text(label(s.step)),
+        fig('count', s.value),
+        fig('count', s.previous),
+        fig('percent', s.rate, 1),
+        fig('percent', s.previousRate, 1),
+        fig('pp', s.rateChange, 2),
+      ]),
+      trace: [],
+    },
+    {
+      type: 'chart',
+      chart: {
+        kind: 'bar',
+        title: m.funnelChartTitle,
+        categories: f.total.steps.map((s) => label(s.step)),
+        series: [
+          { name: m.col.current, type: 'bar', unit: 'count', values: f.total.steps.map((s) => s.value) },
+          {
+            name: m.col.previous,
+            type: 'bar',
+            unit: 'count',
+            values: f.total.steps.map((s) => s.previous),
+            muted: true,
+          },
+        ],
+      },
+      trace: [],
+    },
+  ];
+}
+
+/** 渠道表现评估 / channel performance: findings, the channel table, share chart and the funnel. */
+export function channelSection(data: ChannelSectionData, ctx: BuildContext): Section {
+  const m = ctx.lang === 'zh' ? DIAGNOSIS_ZH : DIAGNOSIS_EN;
+  const c = data.channels;
+  const findings = [...findingsFromChannels(c), ...(data.funnel ? findingsFromFunnel(data.funnel) : [])];
+  const blocks: Block[] = findingSentences(findings, ctx).map((t) => ({
+    type: 'paragraph',
+    text: t,
+    trace: [],
+  }));
+  blocks.push(channelTable(c, ctx, m));
+  blocks.push({
+    type: 'chart',
+    chart: {
+      kind: 'bar',
+      title: m.shareChartTitle,
+      categories: c.channels.map((r) => valueLabel(r.channel, ctx.lang)),
+      series: [
+        {
+          name: m.col.visitorShare,
+          type: 'bar',
+          unit: 'percent',
+          values: c.channels.map((r) => r.visitorShare.value),
+        },
+        {
+          name: m.col.gmvShare,
+          type: 'bar',
+          unit: 'percent',
+          values: c.channels.map((r) => r.gmvShare.value),
+        },
+      ],
+    },
+    trace: [],
+  });
+  if (data.funnel) blocks.push(...funnelBlocks(data.funnel, ctx, m));
+  else blocks.push({ type: 'note', text: m.noTraffic });
+  return { id: 'channels', title: m.channelsTitle, blocks };
+}
