@@ -45,7 +45,7 @@ export function bgnbdLogLikelihood(p: BgNbdParams, groups: readonly SummaryGroup
 
 /** Maximum-likelihood BG/NBD parameters for the groups (Nelder–Mead on log-parameters). */
 export function fitBgNbd(groups: readonly SummaryGroup[]): Fit<BgNbdParams> {
-  const maxT = Math.max(1e-9, ...groups.map((g) => g.T));
+  const maxT = groups.reduce((m, g) => Math.max(m, g.T), 1e-9);
   const fit = fitLogParams(
     ([r, alpha, a, b]) => bgnbdLogLikelihood({ r, alpha, a, b }, groups),
     [1, maxT / 10, 1, 1],

@@ -47,7 +47,7 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, groups: readonly Summ
 
 /** Maximum-likelihood Pareto/NBD parameters (Nelder–Mead on log-parameters). */
 export function fitParetoNbd(groups: readonly SummaryGroup[]): Fit<ParetoNbdParams> {
-  const maxT = Math.max(1e-9, ...groups.map((g) => g.T));
+  const maxT = groups.reduce((m, g) => Math.max(m, g.T), 1e-9);
   const fit = fitLogParams(
     ([r, alpha, s, beta]) => paretoNbdLogLikelihood({ r, alpha, s, beta }, groups),
     [1, maxT / 10, 1, maxT / 10],

@@ -46,33 +46,42 @@ function cohortSource(wh: Warehouse, split: CohortSplit | undefined): string {
   return `(SELECT customer_id, first_paid_date AS first_day, '' AS segment FROM customer_facts)`;
 }
 
-/** Active customers and GMV per cohort × offset (× split), cells with active customers only. */
+/** The label of a period index: months since 1970-01 → YYYY-MM; days since 1970-01-01 → YYYY-MM-DD. */
+function indexLabel(grain: CohortGrain, index: number): string {
+  if (grain === 'week') return new Date(index * 86_400_000).toISOString().slice(0, 10);
+  return `${Math.floor(index / 12) + 1970}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Active customers and GMV per cohort × offset (× split), cells with active customers only.
+ * Periods are integers (months since 1970-01, or the day number of the week's first day) so that the
+ * millions of customer × period rows carry no dates or strings; labels are made from the ≤ a few
+ * hundred cells in TypeScript.
+ */
 export async function cohortCells(wh: Warehouse, q: CohortQuery = {}): Promise<CohortCellRow[]> {
   const d = wh.dialect;
   const grain = q.grain ?? 'month';
   const ws = q.weekStart ?? 1;
   const params: Param[] = [];
   const p = (v: string) => `CAST($${params.push(v)} AS DATE)`;
-  const trunc = (e: string) => d.dateTrunc(grain, e, ws);
-  const offset =
-    grain === 'month'
-      ? d.monthsBetween('f.cohort', 'a.period')
-      : `CAST(${d.daysBetween('f.cohort', 'a.period')} / 7 AS INTEGER)`;
+  const epoch = "CAST('1970-01-01' AS DATE)";
+  const index = (e: string) =>
+    grain === 'month' ? d.monthsBetween(epoch, e) : d.daysBetween(epoch, d.dateTrunc('week', e, ws));
+  const offset = grain === 'month' ? 'a.period - f.cohort' : 'CAST((a.period - f.cohort) / 7 AS INTEGER)';
   const orderWhere = ['paid_at IS NOT NULL', ...(q.asOf ? [`paid_date <= ${p(q.asOf)}`] : [])];
   const cohortWhere = [
-    ...(q.from ? [`f.cohort >= ${trunc(p(q.from))}`] : []),
-    ...(q.to ? [`f.cohort <= ${trunc(p(q.to))}`] : []),
+    ...(q.from ? [`f.cohort >= ${index(p(q.from))}`] : []),
+    ...(q.to ? [`f.cohort <= ${index(p(q.to))}`] : []),
   ];
   const rows = await wh.query(
     `WITH a AS (
-  SELECT customer_id, ${trunc('paid_date')} AS period, sum(paid_total) AS gmv
+  SELECT customer_id, ${index('paid_date')} AS period, sum(paid_total) AS gmv
   FROM orders WHERE ${orderWhere.join(' AND ')}
   GROUP BY 1, 2
 ), f AS (
-  SELECT customer_id, ${trunc('first_day')} AS cohort, segment FROM ${cohortSource(wh, q.split)} s
+  SELECT customer_id, ${index('first_day')} AS cohort, segment FROM ${cohortSource(wh, q.split)} s
 )
-SELECT ${d.dateLabel(grain === 'month' ? 'month' : 'day', 'f.cohort', ws)} AS cohort, f.segment AS segment,
-  ${offset} AS k, count(*) AS customers, ${d.moneySum('a.gmv')} AS gmv
+SELECT f.cohort AS cohort, f.segment AS segment, ${offset} AS k, count(*) AS customers, ${d.moneySum('a.gmv')} AS gmv
 FROM a JOIN f ON a.customer_id = f.customer_id
 ${cohortWhere.length ? `WHERE ${cohortWhere.join(' AND ')}` : ''}
 GROUP BY 1, 2, 3
@@ -80,7 +89,7 @@ ORDER BY 1, 2, 3`,
     params,
   );
   return rows.map((r) => ({
-    cohort: String(r.cohort),
+    cohort: indexLabel(grain, Number(r.cohort)),
     segment: String(r.segment),
     offset: Number(r.k),
     customers: Number(r.customers),
