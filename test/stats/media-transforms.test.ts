@@ -14,7 +14,7 @@ describe('Robyn transforms', () => {
   it('Hill of 100, 150, 170, 190, 200 with α = 3, γ = 0.5 (inflexion 100) to the 9 published decimals', () => {
     const published = [0.5, 0.771428571, 0.830881109, 0.872757348, 0.888888889];
     const got = hillSaturation([100, 150, 170, 190, 200], 3, 0.5);
-    got.forEach((v, i) => expect(Math.abs(v - published[i])).toBeLessThan(5e-10));
+    for (const [i, v] of got.entries()) expect(Math.abs(v - published[i])).toBeLessThan(5e-10);
     expect(hill(0, 3, 100)).toBe(0);
   });
 
