@@ -67,7 +67,16 @@ export interface ChartSeries {
 export type ChartSpec =
   | { kind: 'trend'; title: string; categories: string[]; series: ChartSeries[] }
   | { kind: 'bar'; title: string; categories: string[]; series: ChartSeries[]; horizontal?: boolean }
-  | { kind: 'donut'; title: string; items: Array<{ name: string; value: number }>; unit: ChartUnit };
+  | { kind: 'donut'; title: string; items: Array<{ name: string; value: number }>; unit: ChartUnit }
+  | {
+      /** A matrix of values coloured by size (cohort retention): cells [x index, y index, value]. */
+      kind: 'heatmap';
+      title: string;
+      x: string[];
+      y: string[];
+      cells: Array<[number, number, number | null]>;
+      unit: ChartUnit;
+    };
 
 export type Block =
   | { type: 'heading'; text: string }

@@ -190,7 +190,7 @@ describe('monthly report on the hand-checked shop', () => {
     const html = renderHtml(zh);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|src=|https?:\/\/(?!www\.w3\.org)/);
-    // 7 + the RFM segment chart of the customer section + the channel shares and the funnel
-    expect(html.match(/<svg /g)?.length).toBe(10);
+    // 7 + the cohort heatmap and RFM segment chart of the customer section + the channel shares and the funnel
+    expect(html.match(/<svg /g)?.length).toBe(11);
   });
 });

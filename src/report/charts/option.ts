@@ -2,7 +2,7 @@ import type { FormatContext } from '../format/figure.js';
 import { formatFigure } from '../format/figure.js';
 import type { ChartSeries, ChartSpec } from '../model.js';
 import { axisLabel } from './axis.js';
-import { COLORS, FONT_STACK, PALETTE } from './theme.js';
+import { COLORS, FONT_STACK, HEAT, PALETTE } from './theme.js';
 
 /** ECharts option objects are plain data; typed loosely here to keep the echarts types out of the model. */
 export type EChartsOption = Record<string, unknown>;
@@ -135,6 +135,47 @@ function donutOption(spec: Extract<ChartSpec, { kind: 'donut' }>, fmt: FormatCon
   };
 }
 
+function heatmapOption(spec: Extract<ChartSpec, { kind: 'heatmap' }>, fmt: FormatContext): EChartsOption {
+  const values = spec.cells.map((c) => c[2]).filter((v): v is number => v !== null);
+  const label = (v: number | null) =>
+    formatFigure({ kind: spec.unit === 'money' ? 'money' : spec.unit, value: v, decimals: 0 }, fmt);
+  const category = (data: string[], extra: Record<string, unknown> = {}) => ({
+    type: 'category',
+    data,
+    splitArea: { show: false },
+    axisTick: { show: false },
+    axisLine: { show: false },
+    axisLabel: { color: COLORS.subtle },
+    ...extra,
+  });
+  return {
+    ...BASE,
+    title: title(spec.title),
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    xAxis: category(spec.x, { position: 'top', offset: 0 }),
+    yAxis: category(spec.y, { inverse: true }),
+    visualMap: {
+      show: false,
+      min: values.length ? Math.min(...values) : 0,
+      max: values.length ? Math.max(...values) : 1,
+      inRange: { color: HEAT },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data: spec.cells.filter((c) => c[2] !== null),
+        itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
+        label: {
+          show: true,
+          fontSize: 10,
+          color: COLORS.text,
+          formatter: (p: { value: [number, number, number] }) => label(p.value[2]),
+        },
+      },
+    ],
+  };
+}
+
 /** The ECharts option for a chart of the report model. */
 export function chartOption(spec: ChartSpec, fmt: FormatContext): EChartsOption {
   switch (spec.kind) {
@@ -144,5 +185,7 @@ export function chartOption(spec: ChartSpec, fmt: FormatContext): EChartsOption 
       return barOption(spec, fmt);
     case 'donut':
       return donutOption(spec, fmt);
+    case 'heatmap':
+      return heatmapOption(spec, fmt);
   }
 }

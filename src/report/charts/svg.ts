@@ -2,7 +2,7 @@ import * as echarts from 'echarts';
 import type { FormatContext } from '../format/figure.js';
 import type { ChartSpec } from '../model.js';
 import { chartOption } from './option.js';
-import { barHeight, CHART_WIDTH, DONUT_HEIGHT, TREND_HEIGHT } from './theme.js';
+import { barHeight, CHART_WIDTH, DONUT_HEIGHT, heatmapHeight, TREND_HEIGHT } from './theme.js';
 
 function escapeXml(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -11,6 +11,7 @@ function escapeXml(s: string): string {
 export function chartSize(spec: ChartSpec): { width: number; height: number } {
   if (spec.kind === 'trend') return { width: CHART_WIDTH, height: TREND_HEIGHT };
   if (spec.kind === 'donut') return { width: CHART_WIDTH, height: DONUT_HEIGHT };
+  if (spec.kind === 'heatmap') return { width: CHART_WIDTH, height: heatmapHeight(spec.y.length) };
   return { width: CHART_WIDTH, height: spec.horizontal ? barHeight(spec.categories.length) : TREND_HEIGHT };
 }
 

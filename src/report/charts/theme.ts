@@ -29,3 +29,11 @@ export const DONUT_HEIGHT = 280;
 export function barHeight(categories: number): number {
   return Math.max(160, 70 + categories * 34);
 }
+
+/** Heatmaps grow with their rows. */
+export function heatmapHeight(rows: number): number {
+  return Math.max(180, 90 + rows * 26);
+}
+
+/** Sequential scale for heatmaps, light to the primary colour. */
+export const HEAT = ['#f3f6fc', '#c9d6f3', '#8fa9e6'];

@@ -15,6 +15,9 @@ export interface CustomerMessages {
   rfmTitle(p: { date: string }): string;
   rfmChartTitle: string;
   tiersTitle: string;
+  retentionChartTitle: string;
+  repurchaseTitle: string;
+  repeatRate(p: { rate: string; previous: string; higher: boolean | null }): string;
   col: {
     cohort: string;
     size: string;
@@ -28,6 +31,10 @@ export interface CustomerMessages {
     state: string;
     start: string;
     end: string;
+    channel: string;
+    buyers: string;
+    repeatRate: string;
+    returningRate: string;
   };
   note(p: { high: string; medium: string; dormant: string; churned: string }): string;
 }
@@ -49,6 +56,10 @@ export const CUSTOMERS_ZH: CustomerMessages = {
   rfmTitle: ({ date }) => `RFM 客户分群（截至 ${date}）`,
   rfmChartTitle: '各 RFM 分群客户数',
   tiersTitle: '客户价值层级与生命周期（月初 → 月末）',
+  retentionChartTitle: '首购月 cohort 留存热力图',
+  repurchaseTitle: '本月复购（按渠道）',
+  repeatRate: ({ rate, previous, higher }) =>
+    `本月复购率（支付 ≥ 2 单的买家占比）${rate}，${higher === null ? '与上月持平' : `${higher ? '高于' : '低于'}上月的 ${previous}`}。`,
   col: {
     cohort: '首购月',
     size: '新客数',
@@ -62,6 +73,10 @@ export const CUSTOMERS_ZH: CustomerMessages = {
     state: '层级',
     start: '月初',
     end: '月末',
+    channel: '渠道',
+    buyers: '支付买家数',
+    repeatRate: '复购率',
+    returningRate: '老客占比',
   },
   note: ({ high, medium, dormant, churned }) =>
     `口径：cohort 按首次支付月份划分；RFM 以截至月末的支付订单计算五分位；高/中价值按近 12 个月月均消费（≥${high} / ≥${medium}），沉睡 = ${dormant} 天未购，流失 = ${churned} 天未购；召回率 = 月初沉睡且本月回购的客户 ÷ 月初沉睡客户。详见 docs/customers.md。`,
@@ -86,6 +101,10 @@ export const CUSTOMERS_EN: CustomerMessages = {
   rfmTitle: ({ date }) => `RFM segments (as of ${date})`,
   rfmChartTitle: 'Customers per RFM segment',
   tiersTitle: 'Value tiers and lifecycle (start → end of month)',
+  retentionChartTitle: 'Cohort retention heatmap',
+  repurchaseTitle: 'Repeat purchase this month, by channel',
+  repeatRate: ({ rate, previous, higher }) =>
+    `Repeat rate (buyers with 2 or more paid orders) ${rate}, ${higher === null ? 'the same as last month' : `${higher ? 'up from' : 'down from'} ${previous} last month`}.`,
   col: {
     cohort: 'Cohort',
     size: 'New buyers',
@@ -99,6 +118,10 @@ export const CUSTOMERS_EN: CustomerMessages = {
     state: 'Tier',
     start: 'Start',
     end: 'End',
+    channel: 'Channel',
+    buyers: 'Buyers',
+    repeatRate: 'Repeat rate',
+    returningRate: 'Returning customer rate',
   },
   note: ({ high, medium, dormant, churned }) =>
     `Definitions: cohorts by the month of the first paid order; RFM quintiles over paid orders up to the month end; high/medium value by average monthly spend over up to 12 months (≥ ${high} / ≥ ${medium}), dormant after ${dormant} days without a purchase, churned after ${churned}; win-back rate = customers dormant at the start of the month who bought in it ÷ customers dormant at the start. See docs/customers.md.`,

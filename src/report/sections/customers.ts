@@ -4,6 +4,7 @@ import {
   type SecondPurchaseAnalysis,
   secondPurchase,
 } from '../../analyses/cohorts/index.js';
+import { type RepurchaseAnalysis, repurchaseAnalysis } from '../../analyses/repurchase/index.js';
 import { type RfmAnalysis, rfmAnalysis } from '../../analyses/rfm/index.js';
 import {
   dayAfter,
@@ -17,7 +18,7 @@ import { text } from '../figures.js';
 import { formatDate, formatMonth } from '../format/date.js';
 import { formatFigure } from '../format/figure.js';
 import { CUSTOMERS_EN, CUSTOMERS_ZH } from '../i18n/customers.js';
-import type { Block, Figure, Section } from '../model.js';
+import type { Block, ChartSpec, Figure, Section } from '../model.js';
 import { monthPeriod, shiftMonth } from '../period.js';
 
 /** What the customer insight section shows, computed once for all languages (docs/customers.md). */
@@ -28,6 +29,8 @@ export interface CustomerInsightData {
   second: SecondPurchaseAnalysis;
   rfm: RfmAnalysis;
   tiers: TierAnalysis;
+  /** The month by channel, and the month with the one before (byMonth). */
+  repurchase: RepurchaseAnalysis;
 }
 
 const COHORT_MONTHS = 12;
@@ -50,7 +53,11 @@ export async function loadCustomerInsight(
   const second = await secondPurchase(wh, { from: first, to: period.to, asOf: period.to });
   const rfm = await rfmAnalysis(wh, { asOf: dayAfter(period.to), migrationFrom: period.from });
   const tiers = await tierAnalysis(wh, { from: period.from, to: period.to, thresholds });
-  return { month, thresholds, cohorts, second, rfm, tiers };
+  const repurchase = await repurchaseAnalysis(wh, {
+    period,
+    trend: { from: monthPeriod(shiftMonth(month, -1)).from, to: period.to },
+  });
+  return { month, thresholds, cohorts, second, rfm, tiers, repurchase };
 }
 
 const fig = (kind: Figure['kind'], value: number | null, decimals?: number): Figure => ({
@@ -77,6 +84,29 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
       fig('count', c.size),
       ...Array.from({ length: OFFSETS + 1 }, (_, k) => fig('percent', c.retention[k] ?? null, 1)),
     ]),
+    trace: [],
+  });
+
+  blocks.push({ type: 'chart', chart: retentionHeatmap(data, ctx), trace: [] });
+
+  const r = data.repurchase;
+  blocks.push({ type: 'heading', text: m.repurchaseTitle });
+  blocks.push({
+    type: 'table',
+    columns: [
+      { label: m.col.channel },
+      { label: m.col.buyers, align: 'right' },
+      { label: m.col.repeatRate, align: 'right' },
+      { label: m.col.returningRate, align: 'right' },
+    ],
+    rows: r.byChannel
+      .filter((g) => g.buyers > 0)
+      .map((g) => [
+        text(g.group || '—'),
+        fig('count', g.buyers),
+        fig('percent', g.repeatRate, 1),
+        fig('percent', g.returningCustomerRate, 1),
+      ]),
     trace: [],
   });
 
@@ -162,6 +192,30 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
   return { id: 'customers', title: m.title, blocks };
 }
 
+/** Retention of each cohort (rows) k months after its first purchase (columns), in percent. */
+function retentionHeatmap(
+  data: CustomerInsightData,
+  ctx: BuildContext,
+): Extract<ChartSpec, { kind: 'heatmap' }> {
+  const m = ctx.lang === 'zh' ? CUSTOMERS_ZH : CUSTOMERS_EN;
+  const cohorts = data.cohorts.cohorts;
+  return {
+    kind: 'heatmap',
+    title: m.retentionChartTitle,
+    x: Array.from({ length: OFFSETS }, (_, i) => m.col.month(i + 1)),
+    y: cohorts.map((c) => formatMonth(c.cohort, ctx.lang)),
+    // k = 0 is 100 % by definition and would only stretch the colour scale.
+    cells: cohorts.flatMap((c, y) =>
+      Array.from({ length: OFFSETS }, (_, i): [number, number, number | null] => [
+        i,
+        y,
+        c.retention[i + 1] ?? null,
+      ]),
+    ),
+    unit: 'percent',
+  };
+}
+
 /** The findings in words: second purchase of last month's new buyers, win-back, top segment, tier moves. */
 function findings(data: CustomerInsightData, ctx: BuildContext): string {
   const m = ctx.lang === 'zh' ? CUSTOMERS_ZH : CUSTOMERS_EN;
@@ -205,6 +259,17 @@ function findings(data: CustomerInsightData, ctx: BuildContext): string {
         segment: ctx.lang === 'zh' ? top.zh : top.en,
         share: show(fig('percent', top.customerShare, 1)),
         gmvShare: show(fig('percent', top.gmvShare, 1)),
+      }),
+    );
+  }
+  const [before2, now] = data.repurchase.byMonth;
+  if (now?.repeatRate != null && before2?.repeatRate != null && now.group === data.month) {
+    const diff = Math.round(now.repeatRate * 1000) - Math.round(before2.repeatRate * 1000);
+    parts.push(
+      m.repeatRate({
+        rate: show(fig('percent', now.repeatRate, 1)),
+        previous: show(fig('percent', before2.repeatRate, 1)),
+        higher: diff === 0 ? null : diff > 0,
       }),
     );
   }
