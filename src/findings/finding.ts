@@ -12,6 +12,8 @@ export type FindingKind =
   | 'value_change'
   | 'composition_shift'
   | 'channel_roas_below_one'
+  | 'spend_past_break_even'
+  | 'spend_headroom'
   | 'funnel_step_drop';
 
 /** critical: money is being lost now; warning: a KPI moved the wrong way; info: context; positive: good news. */

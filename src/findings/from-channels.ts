@@ -1,5 +1,6 @@
 import type { ChannelPerformance } from '../analyses/channels/index.js';
 import type { FunnelResult } from '../analyses/funnel/index.js';
+import type { MarginalRoi } from '../analyses/response-curve/index.js';
 import { type Finding, n } from './finding.js';
 
 /** Paid channels whose ROAS (GMV ÷ spend) is below 1 this month: money is being lost. */
@@ -54,4 +55,62 @@ export function findingsFromFunnel(f: FunnelResult): Finding[] {
       action: 'fix_funnel_step',
     },
   ];
+}
+
+/**
+ * Marginal ROI: channels spending past their 临界值 (marginal ROAS < 1, critical) and the channel with
+ * the most headroom (highest marginal ROAS ≥ 1.5 whose interval stays above 1), with the proposed daily
+ * spend of the reallocation.
+ */
+export function findingsFromRoi(r: MarginalRoi): Finding[] {
+  const out: Finding[] = [];
+  for (const c of r.channels) {
+    if (c.status !== 'over') continue;
+    out.push({
+      id: `spend_past_break_even.${c.channel}`,
+      kind: 'spend_past_break_even',
+      metric: 'spend',
+      metricFormat: 'money',
+      dimension: 'channel',
+      values: { channel: c.channel },
+      numbers: {
+        dailySpend: n(c.dailySpend, 'money'),
+        breakEven: n(c.breakEvenDailySpend.value, 'money'),
+        marginalRoas: n(c.marginalRoas.value, 'number'),
+        low: n(c.marginalRoas.low, 'number'),
+        high: n(c.marginalRoas.high, 'number'),
+        proposed: n(r.reallocation.proposed[c.channel], 'money'),
+      },
+      severity: 'critical',
+      impact: c.dailySpend - (c.breakEvenDailySpend.value ?? 0),
+      action: 'cut_or_retarget_spend',
+    });
+  }
+  const room = r.channels
+    .filter((c) => c.status === 'under' && c.marginalRoas.low > 1)
+    .sort((a, b) => b.marginalRoas.value - a.marginalRoas.value)[0];
+  if (room) {
+    out.push({
+      id: `spend_headroom.${room.channel}`,
+      kind: 'spend_headroom',
+      metric: 'spend',
+      metricFormat: 'money',
+      dimension: 'channel',
+      values: { channel: room.channel },
+      numbers: {
+        dailySpend: n(room.dailySpend, 'money'),
+        marginalRoas: n(room.marginalRoas.value, 'number'),
+        low: n(room.marginalRoas.low, 'number'),
+        high: n(room.marginalRoas.high, 'number'),
+        proposed: n(r.reallocation.proposed[room.channel], 'money'),
+        gain: n(r.reallocation.gainPerDay.value, 'moneyDelta'),
+        gainLow: n(r.reallocation.gainPerDay.low, 'moneyDelta'),
+        gainHigh: n(r.reallocation.gainPerDay.high, 'moneyDelta'),
+      },
+      severity: 'positive',
+      impact: r.reallocation.gainPerDay.value,
+      action: 'grow_channel',
+    });
+  }
+  return out;
 }

@@ -8,6 +8,6 @@ export {
   rankFindings,
   type Severity,
 } from './finding.js';
-export { findingsFromChannels, findingsFromFunnel } from './from-channels.js';
+export { findingsFromChannels, findingsFromFunnel, findingsFromRoi } from './from-channels.js';
 export { findingsFromExplanation } from './from-explanation.js';
 export { type RenderContext, renderFinding, valueLabel } from './messages.js';

@@ -68,6 +68,10 @@ const ZH: Record<Finding['kind'], Text> = {
     `${valuesOf(f, c)}占销售额的比例从 ${num(f, c, 'shareFrom')} 升至 ${num(f, c, 'shareTo')}，低价商品占比提高拉低了${c.metricLabel(f.metric)}（${num(f, c, 'relativeChange')}）。`,
   channel_roas_below_one: (f, c) =>
     `${valuesOf(f, c)}投入产出比 ${num(f, c, 'roas')}（上月 ${num(f, c, 'roasMom')}）：花费 ${num(f, c, 'spend')} 只带来成交 ${num(f, c, 'gmv')}，亏损 ${num(f, c, 'shortfall')}。`,
+  spend_past_break_even: (f, c) =>
+    `${valuesOf(f, c)}日均花费 ${num(f, c, 'dailySpend')}，已超过临界值 ${num(f, c, 'breakEven')}：每多花 1 元只带来 ${num(f, c, 'marginalRoas')} 元新客成交（区间 ${num(f, c, 'low')}–${num(f, c, 'high')}）。`,
+  spend_headroom: (f, c) =>
+    `${valuesOf(f, c)}仍有空间：边际投入产出比 ${num(f, c, 'marginalRoas')}（区间 ${num(f, c, 'low')}–${num(f, c, 'high')}），建议日花费由 ${num(f, c, 'dailySpend')} 调至 ${num(f, c, 'proposed')}；同样的总预算重新分配后，预计每天多带来 ${num(f, c, 'gain')} 新客成交（区间 ${num(f, c, 'gainLow')} 至 ${num(f, c, 'gainHigh')}）。`,
   funnel_step_drop: (f, c) =>
     `转化漏斗中「${valueLabel(f.values?.from ?? '', 'zh')} → ${valueLabel(f.values?.step ?? '', 'zh')}」一步的转化率从 ${num(f, c, 'rateFrom')} 降至 ${num(f, c, 'rateTo')}（${num(f, c, 'change')}），是下降最多的一步。`,
 };
@@ -89,6 +93,10 @@ const EN: Record<Finding['kind'], Text> = {
     `${valuesOf(f, c)} rose from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')} of sales: cheaper baskets pull ${c.metricLabel(f.metric).toLowerCase()} down (${num(f, c, 'relativeChange')}).`,
   channel_roas_below_one: (f, c) =>
     `${valuesOf(f, c)} returns ${num(f, c, 'roas')} per yuan spent (last month ${num(f, c, 'roasMom')}): ${num(f, c, 'spend')} of spend brought ${num(f, c, 'gmv')} of GMV, ${num(f, c, 'shortfall')} short.`,
+  spend_past_break_even: (f, c) =>
+    `${valuesOf(f, c)} spends ${num(f, c, 'dailySpend')} a day, past its break-even of ${num(f, c, 'breakEven')}: one more yuan brings ${num(f, c, 'marginalRoas')} of new-buyer GMV (interval ${num(f, c, 'low')}–${num(f, c, 'high')}).`,
+  spend_headroom: (f, c) =>
+    `${valuesOf(f, c)} has headroom: marginal ROAS ${num(f, c, 'marginalRoas')} (interval ${num(f, c, 'low')}–${num(f, c, 'high')}); proposed daily spend ${num(f, c, 'proposed')} instead of ${num(f, c, 'dailySpend')}. The same total budget split this way is expected to bring ${num(f, c, 'gain')} more new-buyer GMV a day (interval ${num(f, c, 'gainLow')} to ${num(f, c, 'gainHigh')}).`,
   funnel_step_drop: (f, c) =>
     `In the funnel, ${valueLabel(f.values?.from ?? '', 'en')} → ${valueLabel(f.values?.step ?? '', 'en')} fell most: from ${num(f, c, 'rateFrom')} to ${num(f, c, 'rateTo')} (${num(f, c, 'change')}).`,
 };

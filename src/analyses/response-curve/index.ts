@@ -23,6 +23,13 @@ export interface Interval {
   high: number;
 }
 
+/** Like Interval; null where the value lies beyond 10× the highest daily spend seen (the curve says nothing there). */
+export interface OpenInterval {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+}
+
 export interface ChannelRoi {
   channel: string;
   days: number;
@@ -32,8 +39,8 @@ export interface ChannelRoi {
   dailySpend: number;
   /** GMV one more yuan a day would bring at that spend. */
   marginalRoas: Interval;
-  /** 临界值: the daily spend beyond which marginal ROAS falls below 1. */
-  breakEvenDailySpend: Interval;
+  /** 临界值: the daily spend beyond which marginal ROAS falls below 1 (null: beyond 10× the data). */
+  breakEvenDailySpend: OpenInterval;
   /** over: spending beyond the 临界值 (marginal ROAS < 1); under: marginal ROAS ≥ 1.5; near otherwise. */
   status: 'over' | 'near' | 'under';
 }
@@ -68,6 +75,9 @@ export interface MarginalRoiOptions {
   weekStart?: 1 | 7;
 }
 
+/** Days with spend a channel needs before its curve is fitted. */
+export const MIN_SPEND_DAYS = 56;
+
 const interval = (value: number, xs: number[]): Interval => ({
   value,
   low: quantile(xs, 0.1),
@@ -75,7 +85,7 @@ const interval = (value: number, xs: number[]): Interval => ({
 });
 
 /**
- * Marginal ROI per paid channel (channels with spend in the month): a Robyn-style response curve of
+ * Marginal ROI per paid channel (spend in the month, and on at least 56 days of the history): a Robyn-style response curve of
  * the channel's new-buyer GMV to its daily spend (geometric adstock + Hill), the marginal ROAS at the
  * month's spend, the 临界值 spend where it falls below 1, and a split of the same total budget (each
  * channel within ½–2× its spend) that raises the expected GMV, each with bootstrap intervals. One
@@ -116,7 +126,8 @@ export async function marginalRoi(wh: Warehouse, opts: MarginalRoiOptions): Prom
     const first = s.spend.findIndex((v) => v > 0);
     const spend = s.spend.slice(first);
     const y = s.y.slice(first);
-    if (spend.length < 28) continue;
+    // A curve needs weeks of varying spend: at least 8 weeks of days with spend.
+    if (spend.filter((v) => v > 0).length < MIN_SPEND_DAYS) continue;
     const fit = fitResponseCurve(spend, y);
     const curves = bootstrapCurves(spend, y, fit, { replicates, seed: seed + channels.length });
     boot.push(curves);
@@ -131,7 +142,10 @@ export async function marginalRoi(wh: Warehouse, opts: MarginalRoiOptions): Prom
         m,
         curves.map((c) => marginalRoas(c, dailySpend)),
       ),
-      breakEvenDailySpend: interval(breakEvenSpend(fit.curve), curves.map(breakEvenSpend)),
+      breakEvenDailySpend: capped(
+        interval(breakEvenSpend(fit.curve), curves.map(breakEvenSpend)),
+        10 * Math.max(...spend),
+      ),
       status: m < 1 ? 'over' : m < 1.5 ? 'near' : 'under',
     });
   }
@@ -160,6 +174,11 @@ export async function marginalRoi(wh: Warehouse, opts: MarginalRoiOptions): Prom
     replicates,
     seed,
   };
+}
+
+function capped(x: Interval, cap: number): OpenInterval {
+  const c = (v: number) => (Number.isFinite(v) && v <= cap ? v : null);
+  return { value: c(x.value), low: c(x.low), high: c(x.high) };
 }
 
 function addMonthsTo(month: string, n: number): string {

@@ -5,6 +5,7 @@ import {
   channelPerformance,
   relativeChange,
 } from '../../analyses/channels/index.js';
+import { type MarginalRoi, marginalRoi } from '../../analyses/response-curve/index.js';
 import { FupanError } from '../../errors.js';
 import { latestCompleteMonth, metricDef } from '../../metrics/index.js';
 import { type GlobalOptions, withWarehouse } from '../context.js';
@@ -12,6 +13,9 @@ import { textTable } from '../format/table.js';
 
 interface ChannelsCliOptions {
   month?: string;
+  roi?: boolean;
+  replicates: string;
+  seed: string;
   db?: string;
   format: string;
 }
@@ -25,10 +29,21 @@ export function registerChannels(program: Command): void {
       'channel performance: visitors, conversion, GMV, 客单价, new buyers, spend, ROAS, CAC, CPC, CTR with 环比/同比',
     )
     .option('--month <YYYY-MM>', 'month (default: the last complete month in the data)')
+    .option(
+      '--roi',
+      'also marginal ROI per paid channel: response curve, marginal ROAS, 临界值, reallocation',
+    )
+    .option('--replicates <n>', 'bootstrap replicates for --roi intervals', '30')
+    .option('--seed <n>', 'bootstrap seed for --roi', '1')
     .option('--db <path>', 'DuckDB database file (as the global --db)')
     .option('--format <fmt>', 'table or json', 'table')
     .action(async (opts: ChannelsCliOptions) => {
       if (!['table', 'json'].includes(opts.format)) throw usage('--format must be table or json');
+      const replicates = Number(opts.replicates);
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(replicates) || replicates < 0 || replicates > 1000)
+        throw usage('--replicates must be a whole number in 0..1000');
+      if (!Number.isInteger(seed)) throw usage('--seed must be a whole number');
       const global = { ...program.opts<GlobalOptions>(), ...(opts.db ? { db: opts.db } : {}) };
       const result = await withWarehouse(
         global,
@@ -36,13 +51,15 @@ export function registerChannels(program: Command): void {
           const month = opts.month ?? (await latestCompleteMonth(wh));
           if (!month)
             throw new FupanError('NO_DATA', 'no complete month with paid orders; import data first');
-          return channelPerformance(wh, { month, weekStart: ctx.loaded.config.weekStart });
+          const weekStart = ctx.loaded.config.weekStart;
+          const performance = await channelPerformance(wh, { month, weekStart });
+          const roi = opts.roi ? await marginalRoi(wh, { month, weekStart, replicates, seed }) : undefined;
+          return { ...performance, ...(roi ? { roi } : {}) };
         },
         { readOnly: true },
       );
-      process.stdout.write(
-        opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : channelsText(result),
-      );
+      if (opts.format === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else process.stdout.write(channelsText(result) + (result.roi ? roiText(result.roi) : ''));
     });
 }
 
@@ -83,4 +100,36 @@ export function channelsText(r: ChannelPerformance): string {
     rows,
     headers.map((_, i) => i > 0),
   )}`;
+}
+
+/** The marginal ROI table and the proposed reallocation. */
+export function roiText(r: MarginalRoi): string {
+  const f = (v: number, d = 2) =>
+    v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const g0 = (v: number | null, d: number) => (v === null ? '>10× data' : f(v, d));
+  const iv = (x: { value: number | null; low: number | null; high: number | null }, d = 2) =>
+    `${g0(x.value, d)} (${g0(x.low, d)}–${g0(x.high, d)})`;
+  const table = textTable(
+    [
+      'channel',
+      'daily spend',
+      'marginal ROAS (p10–p90)',
+      '临界值 daily spend (p10–p90)',
+      'status',
+      'R²',
+      'proposed',
+    ],
+    r.channels.map((c) => [
+      c.channel,
+      f(c.dailySpend),
+      iv(c.marginalRoas),
+      iv(c.breakEvenDailySpend, 0),
+      c.status,
+      f(c.r2),
+      f(r.reallocation.proposed[c.channel]),
+    ]),
+    [false, true, true, true, false, true, true],
+  );
+  const g = r.reallocation.gainPerDay;
+  return `\nmarginal ROI (response: ${r.response} per day, ${r.from} .. ${r.to}, ${r.replicates} bootstrap replicates)\n${table}same budget, proposed split: ${f(g.value)} more GMV a day (p10–p90 ${f(g.low)}–${f(g.high)}; better in ${Math.round(r.reallocation.probabilityBetter * 100)}% of replicates)\n`;
 }

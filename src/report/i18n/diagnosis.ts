@@ -9,6 +9,9 @@ export interface DiagnosisMessages {
   shareChartTitle: string;
   funnelTitle: string;
   funnelChartTitle: string;
+  roiTitle: string;
+  roiMethod(p: { from: string; to: string; replicates: string }): string;
+  status: { over: string; near: string; under: string };
   gmvFactorsTitle: string;
   causesTitle(p: { metric: string; dimension: string }): string;
   compositionTitle(p: { metric: string; dimension: string }): string;
@@ -36,6 +39,12 @@ export interface DiagnosisMessages {
     rate: string;
     total: string;
     value: string;
+    dailySpend: string;
+    marginalRoas: string;
+    interval: string;
+    breakEven: string;
+    status: string;
+    proposed: string;
   };
   factor: { visitors: string; conversion: string; atv: string; total: string };
   overlap: string;
@@ -48,6 +57,10 @@ export const DIAGNOSIS_ZH: DiagnosisMessages = {
   shareChartTitle: '访客占比与成交占比',
   funnelTitle: '转化漏斗',
   funnelChartTitle: '转化漏斗（人数）',
+  roiTitle: '边际投入产出（付费渠道）',
+  roiMethod: ({ from, to, replicates }) =>
+    `口径：按 ${from} 至 ${to} 的每日花费与新客成交拟合响应曲线（几何衰减 adstock + Hill 饱和，同 Meta Robyn）；边际投入产出比 = 日花费再加 1 元带来的新客成交；临界值 = 边际投入产出比降到 1 时的日花费；区间为 ${replicates} 次分块自助法的 10%–90% 分位；建议日花费在同一总预算下使各渠道边际回报相等（每个渠道在当前花费的 0.5–2 倍之间）。详见 diagnosis.md。`,
+  status: { over: '超过临界值', near: '接近临界值', under: '仍有空间' },
   gmvFactorsTitle: '成交金额拆解：访客数 × 转化率 × 客单价',
   causesTitle: ({ metric, dimension }) => `${metric}变化按${dimension}拆解（结构 vs 自身）`,
   compositionTitle: ({ metric, dimension }) => `${metric}：销售额的${dimension}结构`,
@@ -76,6 +89,12 @@ export const DIAGNOSIS_ZH: DiagnosisMessages = {
     rate: '自身贡献',
     total: '合计',
     value: '取值',
+    dailySpend: '日均花费',
+    marginalRoas: '边际投入产出比',
+    interval: '区间（10%–90%）',
+    breakEven: '临界值（日花费）',
+    status: '状态',
+    proposed: '建议日花费',
   },
   factor: { visitors: '流量（访客数）', conversion: '转化率', atv: '客单价', total: '合计' },
   overlap: '跨组重复（同一买家在多个组下单）',
@@ -88,6 +107,10 @@ export const DIAGNOSIS_EN: DiagnosisMessages = {
   shareChartTitle: 'Share of visitors and of GMV',
   funnelTitle: 'Conversion funnel',
   funnelChartTitle: 'Conversion funnel (people)',
+  roiTitle: 'Marginal return on paid channels',
+  roiMethod: ({ from, to, replicates }) =>
+    `Method: response curves of daily new-buyer GMV to daily spend, ${from} to ${to} (geometric adstock + Hill saturation, as in Meta's Robyn); marginal ROAS = GMV from one more yuan a day; break-even = the daily spend where it falls to 1; intervals are the 10th–90th percentiles of ${replicates} block-bootstrap refits; the proposed split equalises marginal returns for the same total budget (each channel within 0.5–2× its spend). See diagnosis.md.`,
+  status: { over: 'past break-even', near: 'near break-even', under: 'headroom' },
   gmvFactorsTitle: 'GMV = visitors × conversion × revenue per buyer',
   causesTitle: ({ metric, dimension }) => `${metric} change by ${dimension.toLowerCase()}: mix vs rate`,
   compositionTitle: ({ metric, dimension }) => `${metric}: sales by ${dimension.toLowerCase()}`,
@@ -116,6 +139,12 @@ export const DIAGNOSIS_EN: DiagnosisMessages = {
     rate: 'Rate',
     total: 'Total',
     value: 'Value',
+    dailySpend: 'Daily spend',
+    marginalRoas: 'Marginal ROAS',
+    interval: 'Interval (10–90 %)',
+    breakEven: 'Break-even daily spend',
+    status: 'Status',
+    proposed: 'Proposed daily spend',
   },
   factor: {
     visitors: 'Traffic (visitors)',

@@ -4,10 +4,17 @@ import {
   relativeChange,
 } from '../../analyses/channels/index.js';
 import { type FunnelResult, funnelAnalysis } from '../../analyses/funnel/index.js';
-import { findingsFromChannels, findingsFromFunnel, valueLabel } from '../../findings/index.js';
+import { type MarginalRoi, marginalRoi } from '../../analyses/response-curve/index.js';
+import {
+  findingsFromChannels,
+  findingsFromFunnel,
+  findingsFromRoi,
+  valueLabel,
+} from '../../findings/index.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { BuildContext } from '../context.js';
 import { text } from '../figures.js';
+import { formatFigure } from '../format/figure.js';
 import { DIAGNOSIS_EN, DIAGNOSIS_ZH } from '../i18n/diagnosis.js';
 import type { Block, Figure, FigureKind, Section } from '../model.js';
 import { findingSentences } from './findings-text.js';
@@ -17,6 +24,8 @@ export interface ChannelSectionData {
   month: string;
   channels: ChannelPerformance;
   funnel: FunnelResult | null;
+  /** Marginal ROI of the paid channels (null without a paid channel with 8 weeks of spend history). */
+  roi: MarginalRoi | null;
 }
 
 /** Loads channel performance and the shop's funnel for the month (both through the metric layer). */
@@ -28,7 +37,8 @@ export async function loadChannelSection(
   const channels = await channelPerformance(wh, { month, weekStart });
   const funnel = await funnelAnalysis(wh, { month, weekStart });
   const hasTraffic = funnel.total.steps[0].value > 0;
-  return { month, channels, funnel: hasTraffic ? funnel : null };
+  const roi = await marginalRoi(wh, { month, weekStart });
+  return { month, channels, funnel: hasTraffic ? funnel : null, roi: roi.channels.length > 0 ? roi : null };
 }
 
 const fig = (kind: FigureKind, value: number | null, decimals?: number): Figure => ({
@@ -132,11 +142,48 @@ function funnelBlocks(f: FunnelResult, ctx: BuildContext, m: typeof DIAGNOSIS_ZH
   ];
 }
 
+function roiBlocks(r: MarginalRoi, ctx: BuildContext, m: typeof DIAGNOSIS_ZH): Block[] {
+  const range = (x: { low: number | null; high: number | null }, kind: FigureKind) =>
+    text(
+      `${x.low === null ? '—' : formatFigure(fig(kind, x.low, 2), ctx.fmt)} – ${x.high === null ? '—' : formatFigure(fig(kind, x.high, 2), ctx.fmt)}`,
+    );
+  return [
+    { type: 'heading', text: m.roiTitle },
+    {
+      type: 'table',
+      columns: [
+        { label: m.col.channel },
+        { label: m.col.dailySpend, align: 'right' },
+        { label: m.col.marginalRoas, align: 'right' },
+        { label: m.col.interval, align: 'right' },
+        { label: m.col.breakEven, align: 'right' },
+        { label: m.col.status },
+        { label: m.col.proposed, align: 'right' },
+      ],
+      rows: r.channels.map((c) => [
+        text(c.channel),
+        fig('money', c.dailySpend),
+        fig('number', c.marginalRoas.value, 2),
+        range(c.marginalRoas, 'number'),
+        fig('money', c.breakEvenDailySpend.value),
+        text(m.status[c.status]),
+        fig('money', r.reallocation.proposed[c.channel]),
+      ]),
+      trace: [],
+    },
+    { type: 'note', text: m.roiMethod({ from: r.from, to: r.to, replicates: String(r.replicates) }) },
+  ];
+}
+
 /** 渠道表现评估 / channel performance: findings, the channel table, share chart and the funnel. */
 export function channelSection(data: ChannelSectionData, ctx: BuildContext): Section {
   const m = ctx.lang === 'zh' ? DIAGNOSIS_ZH : DIAGNOSIS_EN;
   const c = data.channels;
-  const findings = [...findingsFromChannels(c), ...(data.funnel ? findingsFromFunnel(data.funnel) : [])];
+  const findings = [
+    ...findingsFromChannels(c),
+    ...(data.roi ? findingsFromRoi(data.roi) : []),
+    ...(data.funnel ? findingsFromFunnel(data.funnel) : []),
+  ];
   const blocks: Block[] = findingSentences(findings, ctx).map((t) => ({
     type: 'paragraph',
     text: t,
@@ -166,6 +213,7 @@ export function channelSection(data: ChannelSectionData, ctx: BuildContext): Sec
     },
     trace: [],
   });
+  if (data.roi) blocks.push(...roiBlocks(data.roi, ctx, m));
   if (data.funnel) blocks.push(...funnelBlocks(data.funnel, ctx, m));
   else blocks.push({ type: 'note', text: m.noTraffic });
   return { id: 'channels', title: m.channelsTitle, blocks };

@@ -12,7 +12,10 @@ export function reportRenderContext(ctx: BuildContext): RenderContext {
           kind: x.kind === 'moneyDelta' ? 'money' : x.kind,
           value: x.value,
           // Points and small rates (conversion 0.85 %) with two decimals.
-          decimals: x.kind === 'pp' || (x.kind === 'percent' && Math.abs(x.value ?? 1) < 0.1) ? 2 : 1,
+          decimals:
+            x.kind === 'pp' || x.kind === 'number' || (x.kind === 'percent' && Math.abs(x.value ?? 1) < 0.1)
+              ? 2
+              : 1,
         },
         ctx.fmt,
       ),
