@@ -48,6 +48,15 @@ const zh = {
   not_for_filter: (dims: string) => `不支持按${dims}筛选`,
   not_for_dim: '此维度不适用',
   export_csv: '导出 CSV',
+  customer_insight: '客户洞察',
+  cohort: '首购月',
+  new_buyers: '新客数',
+  customers: '客户数',
+  segment: 'RFM 分群',
+  month_k: (k: number) => `第${k}月`,
+  cohort_retention: (month: string) => `首购月 cohort 留存（截至 ${month} 月末）`,
+  rfm_segments: (asOf: string) => `RFM 客户分群（截至 ${asOf}）`,
+  in_report: '在月报中查看客户洞察',
 };
 
 const en: typeof zh = {
@@ -97,6 +106,15 @@ const en: typeof zh = {
   not_for_filter: (dims: string) => `Not available when filtered by ${dims}`,
   not_for_dim: 'Not available for this dimension',
   export_csv: 'Export CSV',
+  customer_insight: 'Customer insight',
+  cohort: 'Cohort',
+  new_buyers: 'New buyers',
+  customers: 'Customers',
+  segment: 'RFM segment',
+  month_k: (k: number) => `M${k}`,
+  cohort_retention: (month: string) => `Cohort retention (as of the end of ${month})`,
+  rfm_segments: (asOf: string) => `RFM segments (as of ${asOf})`,
+  in_report: 'Customer insight in the monthly report',
 };
 
 export type Messages = typeof zh;
