@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/tmp.js';
 
 describe('seasonal baseline and robust z', () => {
   it('baseline = median of the same weekday in the 4 weeks before (hand-computed)', () => {
-    const v = Array.from({ length: 35 }, (_, i) => (i % 7 === 5 ? 200 : 100));
+    const v: number[] = Array.from({ length: 35 }, (_, i) => (i % 7 === 5 ? 200 : 100));
     v[28] = 130; // a Monday-like day 28: prior same weekdays 0, 7, 14, 21 → all 100
     const b = seasonalBaseline(v);
     expect(b[20]).toBeNull(); // only 2 prior weeks
