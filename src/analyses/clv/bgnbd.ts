@@ -90,6 +90,26 @@ export function bgnbdConditionalExpected(
   return head * (1 - tail) * bgnbdPAlive(p, x, tx, T);
 }
 
+/**
+ * bgnbdConditionalExpected with the ₂F₁ tail remembered per (t, x, T): it does not depend on tx, and
+ * millions of customers share a few thousand (x, T) pairs, so a forecast over many histories computes
+ * each tail once. Same values as bgnbdConditionalExpected.
+ */
+export function bgnbdConditionalExpectedMemo(p: BgNbdParams): typeof bgnbdConditionalExpected {
+  const tails = new Map<string, number>();
+  const { r, alpha, a, b } = p;
+  return (_p, t, x, tx, T) => {
+    if (t <= 0) return 0;
+    const key = `${t}|${x}|${T}`;
+    let tail = tails.get(key);
+    if (tail === undefined) {
+      tail = hyp2f1Tail(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
+      tails.set(key, tail);
+    }
+    return ((a + b + x - 1) / (a - 1)) * (1 - tail) * bgnbdPAlive(p, x, tx, T);
+  };
+}
+
 /** E[X(t)]: expected repeat purchases of a customer in the first t time units after the first purchase. */
 export function bgnbdExpected(p: BgNbdParams, t: number): number {
   return bgnbdConditionalExpected(p, t, 0, 0, 0);

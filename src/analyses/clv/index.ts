@@ -1,5 +1,5 @@
 import type { Warehouse } from '../../warehouse/warehouse.js';
-import { bgnbdConditionalExpected, bgnbdExpected, bgnbdPAlive, fitBgNbd } from './bgnbd.js';
+import { bgnbdConditionalExpectedMemo, bgnbdExpected, bgnbdPAlive, fitBgNbd } from './bgnbd.js';
 import { fitGammaGamma, gammaGammaExpectedSpend } from './gamma-gamma.js';
 import { type FrequencyBucket, holdoutByFrequency, type TrackingPoint, trackingCurve } from './holdout.js';
 import { lifetimeValue } from './lifetime-value.js';
@@ -125,10 +125,11 @@ function forecast(
   let expectedPurchases = 0;
   let clv = 0;
   let customers = 0;
+  const expected = bgnbdConditionalExpectedMemo(p);
   for (const grp of groups) {
     customers += grp.n;
     expectedAlive += grp.n * bgnbdPAlive(p, grp.x, grp.tx, grp.T);
-    const e = (t: number) => bgnbdConditionalExpected(p, t, grp.x, grp.tx, grp.T);
+    const e = (t: number) => expected(p, t, grp.x, grp.tx, grp.T);
     expectedPurchases += grp.n * e(horizonDays / unitDays);
     // E[M] is linear in m, so the group's Σ E[M] needs only Σ m.
     const spendSum =
@@ -157,11 +158,8 @@ async function holdout(
   unitDays: number,
 ): Promise<ClvHoldout> {
   const length = daysFrom(w.calibrationEnd, holdoutEnd) / unitDays;
-  const byFrequency = holdoutByFrequency(
-    groups,
-    (t, x, tx, T) => bgnbdConditionalExpected(p, t, x, tx, T),
-    length,
-  );
+  const expected = bgnbdConditionalExpectedMemo(p);
+  const byFrequency = holdoutByFrequency(groups, (t, x, tx, T) => expected(p, t, x, tx, T), length);
   const actual = byFrequency.reduce((s, b) => s + b.actual, 0);
   const predicted = byFrequency.reduce((s, b) => s + b.predicted, 0);
   const rows = await trackingRows(wh, w);
