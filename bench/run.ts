@@ -7,7 +7,8 @@
  *
  * Targets: import ≥ ½ the speed of DuckDB's read_csv into declared-schema tables (ratio ≤ 2);
  * `fupan report` for one month ≤ 4× one DuckDB scan of the columns it needs, peak RSS < 1 GiB;
- * W through the metric layer no slower than hand-tuned SQL (ratio ≤ 1; the shared anchor is 3.85 s).
+ * W through the metric layer no slower than hand-tuned SQL (ratio ≤ 1; the shared anchor is 3.85 s);
+ * `explain gmv` / `explain conversion` (all dimensions and pairs) ≤ 5× one scan of their columns.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { importFiles } from '../src/ingest/index.js';
 import { TABLES, type TableName } from '../src/schema/tables.js';
 import { Warehouse } from '../src/warehouse/warehouse.js';
 import { benchCustomers } from './customers.js';
+import { benchDiagnosis } from './diagnosis.js';
 import { report, runMeasured, time } from './lib.js';
 import { compareW, wViaMetrics, wViaSql } from './w.js';
 
@@ -124,6 +126,9 @@ for (const size of sizes) {
 
     // Customer insight: cohorts and RFM vs one scan; the CLV fit's time and memory.
     for (const line of await benchCustomers(dbPath, [CLI], END_MONTH)) summary.push({ size: label, ...line });
+
+    // Diagnosis: explain gmv and conversion (all dimensions and pairs) vs one scan (issue 4).
+    for (const line of await benchDiagnosis(dbPath, END_MONTH)) summary.push({ size: label, ...line });
 
     // The dashboard under load (issue 5), on the largest shop only: its own script prints p50/p99,
     // errors and the overview's ready time, and exits non-zero on any error.

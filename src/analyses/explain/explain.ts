@@ -18,6 +18,9 @@ import {
 import { comparedPeriods, type Versus } from './periods.js';
 import { num, type TwoPeriodRows, twoPeriodRows } from './query.js';
 
+/** Pairs are formed among the best single dimensions, this many. */
+export const PAIRED_TOP = 5;
+
 export interface ExplainOptions {
   metric: string;
   /** The month to explain, YYYY-MM. */
@@ -28,6 +31,8 @@ export interface ExplainOptions {
   weekStart?: 1 | 7;
   /** Also search pairs of dimensions (default true). */
   pairs?: boolean;
+  /** Pairs are searched among this many best single dimensions (default 5). */
+  pairedTop?: number;
 }
 
 /** GMV factors in yuan; their fen add up to the GMV change in fen exactly. */
@@ -98,17 +103,38 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
     );
   }
 
-  // Single dimensions first; pairs only of dimensions with more than one value.
+  // Single dimensions first; then pairs of the most promising ones: the PAIRED_TOP best-scoring
+  // dimensions with more than one value (a pair rarely explains what neither of its parts hints at).
   const splits: DimensionSplit[] = [];
   const varied: string[] = [];
   const run = async (dims: string[]) => {
     const rows = await fetch(m.inputs, dims);
     const exact = splitRows(m, rows, totals, units);
-    if (exact) splits.push(rankSplit(dims, exact, units, noiseBasis(m)));
-    return rows.keys.length;
+    const split = exact ? rankSplit(dims, exact, units, noiseBasis(m)) : null;
+    if (split) splits.push(split);
+    return { split, values: rows.keys.length };
   };
-  for (const d of candidateDimensions(wh, m)) if ((await run([d])) > 1) varied.push(d);
-  if (opts.pairs !== false) for (const pair of candidatePairs(wh, m, varied)) await run(pair);
+  const singles: DimensionSplit[] = [];
+  for (const d of candidateDimensions(wh, m)) {
+    const { split, values } = await run([d]);
+    if (values > 1) {
+      varied.push(d);
+      if (split) singles.push(split);
+    }
+  }
+  if (opts.pairs !== false) {
+    const top = new Set(
+      rankSplits(singles)
+        .slice(0, opts.pairedTop ?? PAIRED_TOP)
+        .map((s) => s.dimension),
+    );
+    for (const pair of candidatePairs(
+      wh,
+      m,
+      varied.filter((d) => top.has(d)),
+    ))
+      await run(pair);
+  }
   const ranked = rankSplits(splits);
   const best = ranked[0];
 
