@@ -7,6 +7,7 @@ import { securityHeaders } from './middleware/security-headers/index.js';
 import { staticAssets } from './middleware/static-assets/index.js';
 import { ResultCache } from './result-cache.js';
 import { customerRoutes } from './routes/customers.js';
+import { explainRoutes } from './routes/explain.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { metaRoutes } from './routes/meta.js';
@@ -44,6 +45,7 @@ export function createApp(opts: AppOptions): FupanApp {
     .route('/', queryRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
     .route('/', reportRoutes({ pool: opts.pool, config: opts.config, cache }))
     .route('/', customerRoutes({ pool: opts.pool, cache }))
+    .route('/', explainRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
     .route('/', importRoutes({ pool: opts.pool, cache }));
   const app = new Hono()
     .use(securityHeaders())
