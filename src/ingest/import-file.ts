@@ -1,19 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FupanError } from '../errors.js';
-import { TABLE_NAMES, TABLES, type TableName } from '../schema/tables.js';
-import { refreshDerived } from '../warehouse/derived.js';
+import { TABLE_NAMES, TABLES } from '../schema/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { contentHash, previousImport, recordImport } from './ledger.js';
-import { detectPreset, loadMapping } from './mapping-spec.js';
+import { detectEncoding } from './encoding.js';
+import { FastPathDeclined, fastPathApplies, loadFast } from './fast-load.js';
+import { contentHash, previousImport } from './ledger.js';
+import { detectPreset, loadMapping, type MappingSpec } from './mapping-spec.js';
 import { buildPlan, type LoadPlan } from './plan.js';
+import { type ImportContext, recordAndRefresh } from './record.js';
 import { writeRejects } from './rejects.js';
 import { derivedOrdersSource, mainSource, prepareSource } from './sources.js';
-import { RAW, type Staged, stageFile } from './stage.js';
+import { type CsvLayout, csvLayout, RAW, type Staged, sourceKind, stageFile } from './stage.js';
 import { allowedDirs, isInside } from './temp-files.js';
 import { buildTyped, cellRejects, TYPED } from './typed.js';
 import type { ImportOptions, ImportResult, RejectedRow } from './types.js';
-import { upsert } from './upsert.js';
+import { TOUCHED_CUSTOMERS, upsert } from './upsert.js';
 
 /** Cells listed in a result and the rejects file; the counts stay exact beyond it. */
 const MAX_REJECTS = 10_000;
@@ -86,6 +88,75 @@ function tooManyMessage(file: string, rejects: RejectedRow[], rejected: number, 
   );
 }
 
+/**
+ * The fast path (fast-load.ts) for a UTF-8 CSV file: the finished result, or undefined when the file
+ * must go through the validating path (nothing was written then).
+ */
+async function importFast(
+  wh: Warehouse,
+  ctx: ImportContext,
+  spec: MappingSpec | undefined,
+  opts: ImportOptions,
+  progress: (fraction: number) => void,
+): Promise<ImportResult | undefined> {
+  if (sourceKind(ctx.path, spec?.format) !== 'csv') return undefined;
+  let plan: LoadPlan;
+  let layout: CsvLayout;
+  let mapping = spec?.name ?? 'auto';
+  try {
+    const encoding = detectEncoding(ctx.path);
+    if (encoding !== 'utf8' && encoding !== 'utf8-bom') return undefined;
+    layout = csvLayout(ctx.path, spec?.format);
+    let s = spec;
+    if (!s && !opts.table) {
+      s = detectPreset(layout.header);
+      mapping = s?.name ?? mapping;
+    }
+    plan = buildPlan(layout.header, s, opts.table, ctx.file);
+  } catch {
+    return undefined; // the validating path reports it
+  }
+  if (!fastPathApplies(plan)) return undefined;
+  try {
+    return await wh.transaction(async () => {
+      let loaded: Awaited<ReturnType<typeof loadFast>>;
+      try {
+        progress(0.25);
+        loaded = await loadFast(wh, plan, layout, () => progress(0.75));
+      } catch (e) {
+        throw e instanceof FastPathDeclined ? e : new FastPathDeclined((e as Error).message);
+      }
+      const { rowsRead, counts } = loaded;
+      await recordAndRefresh(wh, ctx, { table: plan.table, mapping, rowsRead, rejected: 0 }, counts);
+      return {
+        file: ctx.file,
+        table: plan.table,
+        alsoLoaded: [],
+        contentHash: ctx.hash,
+        rowsRead,
+        inserted: counts.inserted,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        rejected: 0,
+        rejects: [],
+        skippedAsDuplicate: false,
+        ms: 0,
+        mapping,
+        duplicateKeys: 0,
+        loadPath: 'typed',
+      };
+    });
+  } catch (e) {
+    if (e instanceof FastPathDeclined) return undefined;
+    throw e;
+  }
+}
+
+async function dropTemps(wh: Warehouse): Promise<void> {
+  const temps = [RAW, TYPED, TOUCHED_CUSTOMERS, ...TABLE_NAMES.map((t) => `_fupan_src_${t}`)];
+  await wh.exec(temps.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => undefined);
+}
+
 /** Imports one file in one transaction (see docs/ingest.md). */
 export async function importFile(wh: Warehouse, file: string, opts: ImportOptions): Promise<ImportResult> {
   const started = new Date();
@@ -122,6 +193,17 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
       skippedAsDuplicate: true,
       ms: performance.now() - t0,
     };
+  }
+
+  const ctx: ImportContext = { file, path, hash, started };
+  try {
+    const fast = await importFast(wh, ctx, spec, opts, progress);
+    if (fast) {
+      progress(1);
+      return { ...fast, ms: performance.now() - t0 };
+    }
+  } finally {
+    await dropTemps(wh);
   }
 
   let staged: Staged | undefined;
@@ -184,34 +266,11 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
       : undefined;
     const result = await wh.transaction(async () => {
       const counts = await upsert(wh, main.table, main.name, main.columns);
-      const alsoLoaded: ImportResult['alsoLoaded'] = [];
-      const ledger = [{ table: plan.table, rowsRead: staged!.rows, ...counts, rejected: bad }];
-      if (orders) {
-        const oc = await upsert(wh, 'orders', orders.name, orders.columns);
-        alsoLoaded.push({ table: 'orders', ...oc });
-        ledger.push({ table: 'orders', rowsRead: staged!.rows, ...oc, rejected: bad });
-      }
-      await recordImport(
-        wh,
-        ledger.map((l) => ({
-          ...l,
-          file: path,
-          contentHash: hash,
-          mapping: mappingName,
-          startedAt: started,
-        })),
-      );
-      const touched: TableName[] = [plan.table, ...alsoLoaded.map((a) => a.table)];
-      if (touched.includes('orders') || touched.includes('customers')) {
-        // placed_date/paid_date were computed in this zone while inserting; without this note the
-        // first refresh would recompute every row.
-        await wh.run(
-          "INSERT INTO _fupan_meta SELECT 'derived_time_zone', $1 WHERE NOT EXISTS (SELECT 1 FROM _fupan_meta WHERE key = 'derived_time_zone')",
-          [wh.timeZone],
-        );
-        await refreshDerived(wh);
-      }
-      return { counts, alsoLoaded };
+      const oc = orders ? await upsert(wh, 'orders', orders.name, orders.columns) : undefined;
+      const write = { table: plan.table, mapping: mappingName, rowsRead: staged!.rows, rejected: bad };
+      const alsoLoaded = await recordAndRefresh(wh, ctx, write, counts, oc);
+      const { inserted, updated, unchanged } = counts;
+      return { counts: { inserted, updated, unchanged }, alsoLoaded };
     });
     progress(1);
     return {
@@ -226,11 +285,11 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
       skippedAsDuplicate: false,
       mapping: mappingName,
       duplicateKeys,
+      loadPath: 'validating',
       ms: performance.now() - t0,
     };
   } finally {
     staged?.dispose();
-    const temps = [RAW, TYPED, ...TABLE_NAMES.map((t) => `_fupan_src_${t}`)];
-    await wh.exec(temps.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => undefined);
+    await dropTemps(wh);
   }
 }

@@ -14,6 +14,8 @@ export interface FieldPlan {
   raw: string;
   /** Source header(s), for reports. */
   source: string;
+  /** The source column (c0, c1, … in the staging table) when the field is that column as is. */
+  index?: number;
 }
 
 export interface LoadPlan {
@@ -142,6 +144,7 @@ export function buildPlan(
       type: columnType(t, column)!,
       raw: rawExpr(i, column),
       source: header[i],
+      index: i,
     });
     assigned.add(i);
   };

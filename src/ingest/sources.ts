@@ -63,8 +63,12 @@ function itemTotalFill(plan: LoadPlan, a: string): string {
   return `(${parts.join(' ')})`;
 }
 
-/** One row per natural key of the main table (the plan's table) from the good typed rows. */
-export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source> {
+/**
+ * The SELECT list of the main table's rows (the plan's table) over rows with the canonical column
+ * names of the plan's fields (and `_row`, for line numbers filled in file order): guests' customer
+ * ids, item_total, line_no and paid_amount filled, empty key parts as ''.
+ */
+export function mainSelect(plan: LoadPlan, lineNoHasNulls: boolean): { columns: string[]; select: string } {
   const table = plan.table;
   const def = TABLES[table];
   const cols: string[] = [];
@@ -85,7 +89,7 @@ export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source>
       expr = provided ? `COALESCE(item_total, ${itemTotalFill(plan, '')})` : itemTotalFill(plan, '');
     } else if (table === 'order_lines' && col.name === 'line_no') {
       const auto = 'CAST(row_number() OVER (PARTITION BY order_id ORDER BY _row) AS INTEGER)';
-      expr = provided ? ((await anyNull(wh, 'line_no')) ? `COALESCE(line_no, ${auto})` : 'line_no') : auto;
+      expr = provided ? (lineNoHasNulls ? `COALESCE(line_no, ${auto})` : 'line_no') : auto;
     } else if (table === 'order_lines' && col.name === 'paid_amount') {
       const fill = `quantity * unit_price - ${has(plan, 'discount', table) ? money('discount') : '0'}`;
       expr = provided ? `COALESCE(paid_amount, ${fill})` : fill;
@@ -96,7 +100,14 @@ export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source>
     cols.push(col.name);
     sel.push(`${expr} AS ${q(col.name)}`);
   }
-  return { table, name: `(SELECT ${sel.join(', ')} FROM ${TYPED} WHERE NOT _bad)`, columns: cols };
+  return { columns: cols, select: sel.join(', ') };
+}
+
+/** One row per natural key of the main table (the plan's table) from the good typed rows. */
+export async function mainSource(wh: Warehouse, plan: LoadPlan): Promise<Source> {
+  const lineNoHasNulls = has(plan, 'line_no', 'order_lines') && (await anyNull(wh, 'line_no'));
+  const { columns, select } = mainSelect(plan, lineNoHasNulls);
+  return { table: plan.table, name: `(SELECT ${select} FROM ${TYPED} WHERE NOT _bad)`, columns };
 }
 
 /**

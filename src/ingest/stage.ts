@@ -23,8 +23,17 @@ export interface Staged {
 
 export const rawCol = (i: number) => `c${i}`;
 
-function columnsStruct(n: number): string {
-  return `{${Array.from({ length: n }, (_, i) => `'${rawCol(i)}': 'VARCHAR'`).join(', ')}}`;
+/**
+ * `read_csv(…)` of a delimited UTF-8 file with columns c0, c1, … of the given DuckDB types: no
+ * sniffing, `"` quoting, strict (a row with more or fewer fields, an unterminated quote or invalid
+ * UTF-8 fails the read). The staging path reads every column as VARCHAR; the fast path (fast-load.ts)
+ * reads with the canonical types, with exactly these options.
+ */
+export function csvReader(pathSql: string, types: string[], hasHeader: boolean, delimiter: string): string {
+  const columns = `{${types.map((t, i) => `'${rawCol(i)}': '${t}'`).join(', ')}}`;
+  const delim = delimiter.replaceAll("'", "''");
+  return `read_csv(${pathSql}, columns = ${columns}, header = ${hasHeader}, auto_detect = false,
+    delim = '${delim}', quote = '"', escape = '"', strict_mode = true, null_padding = false)`;
 }
 
 /** Turns DuckDB's reader errors into a refusal naming the line and the problem. */
@@ -116,16 +125,31 @@ async function stageText(
   }
 }
 
-async function stageCsv(wh: Warehouse, path: string, utf8Path: string, format: FormatSpec | undefined) {
+/** A delimited UTF-8 file's header (or column names), delimiter and whether line 1 is a header. */
+export interface CsvLayout {
+  path: string;
+  header: string[];
+  delimiter: string;
+  hasHeader: boolean;
+}
+
+export function csvLayout(utf8Path: string, format: FormatSpec | undefined): CsvLayout {
   const hasHeader = format?.header !== false;
   const { names, delimiter } = readCsvHeader(utf8Path, format?.delimiter);
   const header = hasHeader ? names : (format?.columnNames ?? names.map((_, i) => `column${i + 1}`));
-  const delim = delimiter.replaceAll("'", "''");
+  return { path: utf8Path, header, delimiter, hasHeader };
+}
+
+async function stageCsv(wh: Warehouse, path: string, utf8Path: string, format: FormatSpec | undefined) {
+  const { header, delimiter, hasHeader } = csvLayout(utf8Path, format);
   try {
     await wh.run(
-      `CREATE TEMP TABLE ${RAW} AS SELECT * FROM read_csv($1, columns = ${columnsStruct(header.length)},
-         header = ${hasHeader}, auto_detect = false, delim = '${delim}', quote = '"', escape = '"',
-         strict_mode = true, null_padding = false)`,
+      `CREATE TEMP TABLE ${RAW} AS SELECT * FROM ${csvReader(
+        '$1',
+        header.map(() => 'VARCHAR'),
+        hasHeader,
+        delimiter,
+      )}`,
       [utf8Path],
     );
   } catch (e) {

@@ -12,20 +12,23 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const rawName = (f: FieldPlan) => q(`r$${f.column}`);
 
 /** Whether an empty value of the field is an error on a row (order-level checks of line exports come later). */
-function requiredOnRow(plan: LoadPlan, f: FieldPlan): boolean {
+export function requiredOnRow(plan: LoadPlan, f: FieldPlan): boolean {
   if (f.column === 'customer_id' || f.column === 'line_no' || f.column === 'item_total') return false;
   if (plan.deriveOrders && f.table === 'orders') return false;
   return requiredColumns(f.table as TableName).includes(f.column);
 }
 
+/** Source status (lower case or as mapped) → canonical order status. */
+export function statusMap(plan: LoadPlan): Record<string, string> {
+  const map: Record<string, string> = { ...STATUS_SYNONYMS };
+  for (const s of ORDER_STATUSES) map[s] = s;
+  Object.assign(map, plan.values.status ?? {});
+  return map;
+}
+
 function typedExpr(plan: LoadPlan, f: FieldPlan, p: SqlParams): string {
   const x = rawName(f);
-  if (f.column === 'status' && f.table === 'orders') {
-    const map: Record<string, string> = { ...STATUS_SYNONYMS };
-    for (const s of ORDER_STATUSES) map[s] = s;
-    Object.assign(map, plan.values.status ?? {});
-    return valueMapSql(x, map, p);
-  }
+  if (f.column === 'status' && f.table === 'orders') return valueMapSql(x, statusMap(plan), p);
   const map = plan.values[f.column];
   if (map && f.type === 'varchar') return `COALESCE(${valueMapSql(x, map, p, false)}, ${x})`;
   if (map)

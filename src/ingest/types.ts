@@ -57,6 +57,12 @@ export interface ImportResult {
   ms: number;
   /** Mapping used: a preset name, a mapping file path, or `auto` (header synonyms). */
   mapping?: string;
+  /**
+   * How the file was read: `typed` — CSV read with the canonical types and validated in one statement
+   * (the fast path); `validating` — staged as text and validated cell by cell (other formats, values
+   * that need converting, bad rows, duplicate keys, line-level exports). Same results either way.
+   */
+  loadPath?: 'typed' | 'validating';
   /** Rows dropped because a later row of the same file had the same natural key (last row wins). */
   duplicateKeys?: number;
   /** Set when the file was refused (only returned with `keepGoing`; nothing of it was loaded). */

@@ -1,5 +1,7 @@
 import { TABLES, type TableName } from '../schema/tables.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { OrderChange } from '../warehouse/derived.js';
+import type { Param, Warehouse } from '../warehouse/warehouse.js';
+import { type FixedOffsetWindow, fixedOffsetWindow, localDateSql } from './local-date.js';
 
 export interface UpsertCounts {
   inserted: number;
@@ -7,61 +9,106 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+/** Temp table of the customers whose orders an upsert inserted or changed (old and new ids). */
+export const TOUCHED_CUSTOMERS = '_fupan_touched';
+
+export interface UpsertResult extends UpsertCounts {
+  /** Orders only: which customers' derived data may have changed (see refreshDerived). */
+  orderChange?: OrderChange;
+}
+
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** SQL for a derived column of a table, computed while inserting (orders' local dates). */
-function derivedSelect(wh: Warehouse, table: TableName, column: string, available: string[]): string {
+function derivedSelect(
+  wh: Warehouse,
+  table: TableName,
+  column: string,
+  available: string[],
+  win: FixedOffsetWindow | null,
+): string {
   const local = (c: string) =>
-    available.includes(c) ? wh.dialect.localDate(`s.${q(c)}`, wh.timeZone) : 'NULL';
+    available.includes(c)
+      ? localDateSql(`s.${q(c)}`, wh.dialect.localDate(`s.${q(c)}`, wh.timeZone), win)
+      : 'NULL';
   if (table === 'orders' && column === 'placed_date') return local('placed_at');
   if (table === 'orders' && column === 'paid_date') return local('paid_at');
   return 'NULL';
+}
+
+async function isEmpty(wh: Warehouse, table: TableName): Promise<boolean> {
+  const [{ n }] = await wh.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(table)} LIMIT 1)`);
+  return Number(n) === 0;
+}
+
+/** INSERT of `columns` of `from` (alias s) plus the table's derived columns; returns the rows inserted. */
+async function insertFrom(
+  wh: Warehouse,
+  table: TableName,
+  from: string,
+  available: string[],
+  params?: Param[],
+): Promise<number> {
+  const derived = TABLES[table].columns.filter((c) => c.derived).map((c) => c.name);
+  const win = derived.length ? await fixedOffsetWindow(wh, wh.timeZone) : null;
+  const cols = [...available, ...derived];
+  const sel = [
+    ...available.map((c) => `s.${q(c)}`),
+    ...derived.map((c) => derivedSelect(wh, table, c, available, win)),
+  ];
+  return wh.run(
+    `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) SELECT ${sel.join(', ')} FROM ${from} s`,
+    params,
+  );
+}
+
+/**
+ * Inserts every row of `src` into `table` when the table is empty (returns the counts), else returns
+ * undefined and writes nothing. Runs inside the caller's transaction.
+ */
+export async function insertIntoEmpty(
+  wh: Warehouse,
+  table: TableName,
+  src: string,
+  columns: string[],
+  params?: Param[],
+): Promise<UpsertResult | undefined> {
+  if (!(await isEmpty(wh, table))) return undefined;
+  const inserted = await insertFrom(wh, table, src, columns, params);
+  return { inserted, updated: 0, unchanged: 0, orderChange: table === 'orders' ? 'all' : undefined };
 }
 
 /**
  * Writes the rows of temp table `src` (columns: a subset of the table's source columns, including the
  * whole natural key, keys unique) into `table` by natural key: new keys are inserted; existing keys
  * whose provided columns differ are replaced (columns the source lacks keep their stored values);
- * identical rows are left alone. Runs inside the caller's transaction.
+ * identical rows are left alone. Runs inside the caller's transaction. For orders, the customers of
+ * the inserted and changed orders are left in TOUCHED_CUSTOMERS.
  */
 export async function upsert(
   wh: Warehouse,
   table: TableName,
   src: string,
   columns: string[],
-): Promise<UpsertCounts> {
+): Promise<UpsertResult> {
+  const empty = await insertIntoEmpty(wh, table, src, columns);
+  if (empty) return empty;
   const def = TABLES[table];
   const keys = def.key;
   const provided = new Set(columns);
-  const derived = def.columns.filter((c) => c.derived).map((c) => c.name);
   const absent = def.columns.filter((c) => !c.derived && !provided.has(c.name)).map((c) => c.name);
   const on = keys.map((k) => `s.${q(k)} = t.${q(k)}`).join(' AND ');
   const [{ n: total }] = await wh.query(`SELECT count(*) AS n FROM ${src}`);
-  const [{ n: existing }] = await wh.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(table)} LIMIT 1)`);
-  const insertFrom = async (from: string, withAbsent: boolean) => {
-    const available = [...columns, ...(withAbsent ? absent : [])];
-    const cols = [...available, ...derived];
-    const sel = [
-      ...available.map((c) => `s.${q(c)}`),
-      ...derived.map((c) => derivedSelect(wh, table, c, available)),
-    ];
-    await wh.run(
-      `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) SELECT ${sel.join(', ')} FROM ${from} s`,
-    );
-  };
-  if (Number(existing) === 0) {
-    await insertFrom(src, false);
-    return { inserted: Number(total), updated: 0, unchanged: 0 };
-  }
   const nonKey = columns.filter((c) => !keys.includes(c));
   const differs = nonKey.length
     ? nonKey.map((c) => `s.${q(c)} IS DISTINCT FROM t.${q(c)}`).join(' OR ')
     : 'false';
+  const ordersCustomer = table === 'orders' && provided.has('customer_id');
   // One join classifies the source rows: new keys, and changed rows with the stored values of the
   // columns the file lacks (NULL for new keys); unchanged rows drop out.
   await wh.exec('DROP TABLE IF EXISTS _fupan_cls');
   await wh.exec(
-    `CREATE TEMP TABLE _fupan_cls AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}, t.${q(keys[0])} IS NULL AS _new
+    `CREATE TEMP TABLE _fupan_cls AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}${ordersCustomer ? ', t.customer_id AS _old_customer_id' : ''}, t.${q(keys[0])} IS NULL AS _new
      FROM ${src} s LEFT JOIN ${q(table)} t ON ${on} WHERE t.${q(keys[0])} IS NULL OR ${differs}`,
   );
   const [{ ins, upd }] = await wh.query(
@@ -74,11 +121,24 @@ export async function upsert(
       `DELETE FROM ${q(table)} WHERE ${match} IN (SELECT ${keyList} FROM _fupan_cls WHERE NOT _new)`,
     );
   }
-  if (Number(ins) + Number(upd) > 0) await insertFrom('_fupan_cls', true);
+  if (Number(ins) + Number(upd) > 0) await insertFrom(wh, table, '_fupan_cls', [...columns, ...absent]);
+  let orderChange: OrderChange | undefined;
+  if (table === 'orders') {
+    orderChange = 'none';
+    if (Number(ins) + Number(upd) > 0 && ordersCustomer) {
+      await wh.exec(`DROP TABLE IF EXISTS ${TOUCHED_CUSTOMERS}`);
+      await wh.exec(
+        `CREATE TEMP TABLE ${TOUCHED_CUSTOMERS} AS SELECT customer_id FROM _fupan_cls
+         UNION SELECT _old_customer_id FROM _fupan_cls WHERE NOT _new`,
+      );
+      orderChange = TOUCHED_CUSTOMERS;
+    } else if (Number(ins) + Number(upd) > 0) orderChange = 'all';
+  }
   await wh.exec('DROP TABLE IF EXISTS _fupan_cls');
   return {
     inserted: Number(ins),
     updated: Number(upd),
     unchanged: Number(total) - Number(ins) - Number(upd),
+    orderChange,
   };
 }
