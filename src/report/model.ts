@@ -94,10 +94,17 @@ export interface Section {
   blocks: Block[];
 }
 
+/** An analysis run for the report outside the metric layer (cohorts, RFM, …): its name and arguments. */
+export interface AnalysisCall {
+  analysis: string;
+  args: Record<string, string | number | boolean | undefined>;
+}
+
 /** One query run for the report, kept for the appendix. */
 export interface QueryTrace {
   id: string;
-  spec: QuerySpec;
+  /** The metric layer's spec, or the analysis whose SQL this is. */
+  spec: QuerySpec | AnalysisCall;
   sql: string[];
   /** Bound values of each statement ($1, $2, …), in the order of `sql`. */
   params?: Array<Array<string | number>>;

@@ -29,6 +29,13 @@ export class QueryRecorder {
     return { id, result };
   }
 
+  /** Keeps the SQL an analysis ran (see tracedWarehouse) and returns its id. */
+  record(trace: Omit<QueryTrace, 'id'>): string {
+    const id = `Q${this.list.length + 1}`;
+    this.list.push({ id, ...trace });
+    return id;
+  }
+
   get traces(): QueryTrace[] {
     return [...this.list];
   }

@@ -162,7 +162,15 @@ describe('monthly report on the hand-checked shop', () => {
   });
 
   it('keeps a trace of every query with its SQL', () => {
-    expect(zh.queries.map((q) => q.id)).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9']);
+    // Q1–Q9 through the metric layer, Q10–Q14 the customer analyses' SQL (cohorts, second purchase, RFM, tiers, repurchase)
+    expect(zh.queries.map((q) => q.id)).toEqual(Array.from({ length: 14 }, (_, i) => `Q${i + 1}`));
+    expect(zh.queries.slice(9).map((q) => ('analysis' in q.spec ? q.spec.analysis : ''))).toEqual([
+      'cohortAnalysis',
+      'secondPurchase',
+      'rfmAnalysis',
+      'tierAnalysis',
+      'repurchaseAnalysis',
+    ]);
     for (const q of zh.queries) expect(q.sql.length).toBeGreaterThan(0);
     expect(zh.queries[0].spec).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-31' } });
   });

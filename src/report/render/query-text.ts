@@ -23,7 +23,8 @@ function literal(v: string | number): string {
  * periods at once is not.
  */
 export function statementTexts(q: QueryTrace, msg: Messages): StatementText[] {
-  const kinds = ['period', ...(q.spec.compare ?? [])] as Array<'period' | 'mom' | 'yoy'>;
+  const compare = 'metrics' in q.spec ? (q.spec.compare ?? []) : [];
+  const kinds = ['period', ...compare] as Array<'period' | 'mom' | 'yoy'>;
   const labelled = q.sql.length > 1 && q.sql.length === kinds.length;
   return q.sql.map((sql, i) => {
     const params = q.params?.[i] ?? [];

@@ -18,8 +18,9 @@ import { text } from '../figures.js';
 import { formatDate, formatMonth } from '../format/date.js';
 import { formatFigure } from '../format/figure.js';
 import { CUSTOMERS_EN, CUSTOMERS_ZH } from '../i18n/customers.js';
-import type { Block, ChartSpec, Figure, Section } from '../model.js';
+import type { AnalysisCall, Block, ChartSpec, Figure, QueryTrace, Section } from '../model.js';
 import { monthPeriod, shiftMonth } from '../period.js';
+import { tracedWarehouse } from '../traced-warehouse.js';
 
 /** What the customer insight section shows, computed once for all languages (docs/customers.md). */
 export interface CustomerInsightData {
@@ -31,6 +32,8 @@ export interface CustomerInsightData {
   tiers: TierAnalysis;
   /** The month by channel, and the month with the one before (byMonth). */
   repurchase: RepurchaseAnalysis;
+  /** The SQL each analysis ran, for the appendix. */
+  traces: Record<'cohorts' | 'second' | 'rfm' | 'tiers' | 'repurchase', Omit<QueryTrace, 'id'>>;
 }
 
 const COHORT_MONTHS = 12;
@@ -44,20 +47,35 @@ export async function loadCustomerInsight(
 ): Promise<CustomerInsightData> {
   const period = monthPeriod(month);
   const first = `${shiftMonth(month, -(COHORT_MONTHS - 1))}-01`;
-  const cohorts = await cohortAnalysis(wh, {
-    from: first,
-    to: period.to,
-    asOf: period.to,
-    maxOffset: OFFSETS,
+  const t = tracedWarehouse(wh);
+  const traced = (analysis: string, args: AnalysisCall['args']): Omit<QueryTrace, 'id'> => ({
+    spec: { analysis, args },
+    ...t.take(),
   });
-  const second = await secondPurchase(wh, { from: first, to: period.to, asOf: period.to });
-  const rfm = await rfmAnalysis(wh, { asOf: dayAfter(period.to), migrationFrom: period.from });
-  const tiers = await tierAnalysis(wh, { from: period.from, to: period.to, thresholds });
-  const repurchase = await repurchaseAnalysis(wh, {
-    period,
-    trend: { from: monthPeriod(shiftMonth(month, -1)).from, to: period.to },
-  });
-  return { month, thresholds, cohorts, second, rfm, tiers, repurchase };
+  const cohortArgs = { from: first, to: period.to, asOf: period.to, maxOffset: OFFSETS };
+  const cohorts = await cohortAnalysis(t.wh, cohortArgs);
+  const tCohorts = traced('cohortAnalysis', cohortArgs);
+  const secondArgs = { from: first, to: period.to, asOf: period.to };
+  const second = await secondPurchase(t.wh, secondArgs);
+  const tSecond = traced('secondPurchase', secondArgs);
+  const rfmArgs = { asOf: dayAfter(period.to), migrationFrom: period.from };
+  const rfm = await rfmAnalysis(t.wh, rfmArgs);
+  const tRfm = traced('rfmAnalysis', rfmArgs);
+  const tiers = await tierAnalysis(t.wh, { from: period.from, to: period.to, thresholds });
+  const tTiers = traced('tierAnalysis', { from: period.from, to: period.to, ...thresholds });
+  const trendFrom = monthPeriod(shiftMonth(month, -1)).from;
+  const repurchase = await repurchaseAnalysis(t.wh, { period, trend: { from: trendFrom, to: period.to } });
+  const tRepurchase = traced('repurchaseAnalysis', { from: period.from, to: period.to, trendFrom });
+  return {
+    month,
+    thresholds,
+    cohorts,
+    second,
+    rfm,
+    tiers,
+    repurchase,
+    traces: { cohorts: tCohorts, second: tSecond, rfm: tRfm, tiers: tTiers, repurchase: tRepurchase },
+  };
 }
 
 const fig = (kind: Figure['kind'], value: number | null, decimals?: number): Figure => ({
@@ -69,7 +87,14 @@ const fig = (kind: Figure['kind'], value: number | null, decimals?: number): Fig
 export function customerSection(data: CustomerInsightData, ctx: BuildContext): Section {
   const m = ctx.lang === 'zh' ? CUSTOMERS_ZH : CUSTOMERS_EN;
   const show = (f: Figure) => formatFigure(f, ctx.fmt);
-  const blocks: Block[] = [{ type: 'paragraph', text: findings(data, ctx), trace: [] }];
+  const id = {
+    cohorts: ctx.q.record(data.traces.cohorts),
+    second: ctx.q.record(data.traces.second),
+    rfm: ctx.q.record(data.traces.rfm),
+    tiers: ctx.q.record(data.traces.tiers),
+    repurchase: ctx.q.record(data.traces.repurchase),
+  };
+  const blocks: Block[] = [{ type: 'paragraph', text: findings(data, ctx), trace: Object.values(id) }];
 
   blocks.push({ type: 'heading', text: m.retentionTitle });
   blocks.push({
@@ -84,10 +109,10 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
       fig('count', c.size),
       ...Array.from({ length: OFFSETS + 1 }, (_, k) => fig('percent', c.retention[k] ?? null, 1)),
     ]),
-    trace: [],
+    trace: [id.cohorts],
   });
 
-  blocks.push({ type: 'chart', chart: retentionHeatmap(data, ctx), trace: [] });
+  blocks.push({ type: 'chart', chart: retentionHeatmap(data, ctx), trace: [id.cohorts] });
 
   const r = data.repurchase;
   blocks.push({ type: 'heading', text: m.repurchaseTitle });
@@ -107,7 +132,7 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
         fig('percent', g.repeatRate, 1),
         fig('percent', g.returningCustomerRate, 1),
       ]),
-    trace: [],
+    trace: [id.repurchase],
   });
 
   blocks.push({ type: 'heading', text: m.secondPurchaseTitle });
@@ -125,7 +150,7 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
       fig('percent', c.complete60 ? c.rate60 : null, 1),
       fig('percent', c.complete90 ? c.rate90 : null, 1),
     ]),
-    trace: [],
+    trace: [id.second],
   });
 
   const segments = data.rfm.segments.filter((s) => s.customers > 0);
@@ -147,7 +172,7 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
       fig('money', s.gmv),
       fig('percent', s.gmvShare, 1),
     ]),
-    trace: [],
+    trace: [id.rfm],
   });
   blocks.push({
     type: 'chart',
@@ -160,7 +185,7 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
         { name: m.col.customers, type: 'bar', unit: 'count', values: segments.map((s) => s.customers) },
       ],
     },
-    trace: [],
+    trace: [id.rfm],
   });
 
   const t = data.tiers;
@@ -177,7 +202,7 @@ export function customerSection(data: CustomerInsightData, ctx: BuildContext): S
       fig('count', s.customers),
       fig('count', t.end[i].customers),
     ]),
-    trace: [],
+    trace: [id.tiers],
   });
   const th = data.thresholds;
   blocks.push({

@@ -87,7 +87,7 @@ function expectedDerived(
  * arithmetic over the query's fields. Returns how many figures were checked each way.
  */
 export async function verifyFigures(wh: Warehouse, r: Report): Promise<{ direct: number; derived: number }> {
-  const specs = new Map(r.queries.map((q) => [q.id, q.spec]));
+  const specs = new Map(r.queries.flatMap((q) => ('metrics' in q.spec ? [[q.id, q.spec] as const] : [])));
   const cache = new Map<string, Promise<MetricRow[]>>();
   const rowsOf = (spec: QuerySpec) => {
     const key = JSON.stringify(spec);
