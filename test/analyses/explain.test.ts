@@ -107,3 +107,24 @@ describe('comparison periods', () => {
     );
   });
 });
+
+describe('additive metrics roll splits up from a few grouped queries', () => {
+  it('every split of explain gmv equals a direct query by its dimensions, to the fen', async () => {
+    const r = await explain(shop.wh, { metric: 'gmv', month: PLANTED.endMonth });
+    expect(r.search.some((s) => s.dimensions.length === 2)).toBe(true);
+    for (const s of r.search) {
+      const { rows } = await query(shop.wh, {
+        metrics: ['gmv'],
+        dimensions: s.dimensions,
+        period: monthPeriod(PLANTED.endMonth),
+        compare: ['mom'],
+      });
+      for (const c of s.causes) {
+        const row = rows.find((x) => s.dimensions.every((d) => String(x[d] ?? '') === c.values[d]))!;
+        expect(fen(c.total), `${s.dimension} = ${c.value}`).toBe(
+          fen(Number(row.gmv)) - fen(Number(row.gmv_mom_base)),
+        );
+      }
+    }
+  });
+});

@@ -1,8 +1,11 @@
 import { FupanError } from '../../errors.js';
+import { METRICS } from '../../metrics/index.js';
+import { LINE_DIMENSIONS } from '../../metrics/registry/dimensions.js';
 import type { Period } from '../../metrics/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import { type FactorMethod, type GmvTotals, gmvFactors, orderFactors } from '../decompose/index.js';
 import { candidateDimensions, candidatePairs, compositionSplits, explainedMetric } from './candidates.js';
+import { rollUp } from './cube.js';
 import {
   type Cause,
   type DimensionSplit,
@@ -105,19 +108,28 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
 
   // Single dimensions first; then pairs of the most promising ones: the PAIRED_TOP best-scoring
   // dimensions with more than one value (a pair rarely explains what neither of its parts hints at).
+  // For additive metrics, line dimensions (which scan order_lines) come from one grouped query by all
+  // of them, and all pairs from one query by the top dimensions, rolled up (cube.ts).
+  const additive = m.inputs.every((i) => METRICS[i].kind === 'sum' || METRICS[i].kind === 'count');
   const splits: DimensionSplit[] = [];
   const varied: string[] = [];
-  const run = async (dims: string[]) => {
-    const rows = await fetch(m.inputs, dims);
+  const singles: DimensionSplit[] = [];
+  const add = (dims: string[], rows: TwoPeriodRows): DimensionSplit | null => {
     const exact = splitRows(m, rows, totals, units);
     const split = exact ? rankSplit(dims, exact, units, noiseBasis(m)) : null;
     if (split) splits.push(split);
-    return { split, values: rows.keys.length };
+    return split;
   };
-  const singles: DimensionSplit[] = [];
-  for (const d of candidateDimensions(wh, m)) {
-    const { split, values } = await run([d]);
-    if (values > 1) {
+  const candidates = candidateDimensions(wh, m);
+  const lineDims = additive ? candidates.filter((d) => LINE_DIMENSIONS.has(d)) : [];
+  const lineCube = lineDims.length > 1 ? await fetch(m.inputs, lineDims) : null;
+  for (const d of candidates) {
+    const rows =
+      lineCube && lineDims.includes(d)
+        ? rollUp(lineCube, lineDims, [d], m.inputs)
+        : await fetch(m.inputs, [d]);
+    const split = add([d], rows);
+    if (rows.keys.length > 1) {
       varied.push(d);
       if (split) singles.push(split);
     }
@@ -128,12 +140,31 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
         .slice(0, opts.pairedTop ?? PAIRED_TOP)
         .map((s) => s.dimension),
     );
-    for (const pair of candidatePairs(
+    const pairs = candidatePairs(
       wh,
       m,
       varied.filter((d) => top.has(d)),
-    ))
-      await run(pair);
+    );
+    // Pairs of order dimensions roll up from a cube of order dimensions only (order-level amounts, as
+    // a direct query gives them); pairs with a line dimension from a cube of all the top dimensions.
+    const cubes = new Map<boolean, { dims: string[]; rows: TwoPeriodRows }>();
+    const cubeFor = async (withLines: boolean) => {
+      let c = cubes.get(withLines);
+      if (!c) {
+        const dims = [...new Set(pairs.flat())].filter((d) => withLines || !LINE_DIMENSIONS.has(d));
+        c = { dims, rows: await fetch(m.inputs, dims) };
+        cubes.set(withLines, c);
+      }
+      return c;
+    };
+    for (const pair of pairs) {
+      const withLines = pair.some((d) => LINE_DIMENSIONS.has(d));
+      const share = pairs.filter((p) => p.some((d) => LINE_DIMENSIONS.has(d)) === withLines).length > 1;
+      if (additive && share) {
+        const c = await cubeFor(withLines);
+        add(pair, rollUp(c.rows, c.dims, pair, m.inputs));
+      } else add(pair, await fetch(m.inputs, pair));
+    }
   }
   const ranked = rankSplits(splits);
   const best = ranked[0];
