@@ -7,6 +7,7 @@ import {
   repurchaseGroups,
 } from '../../src/analyses/repurchase/index.js';
 import { query } from '../../src/metrics/index.js';
+import { monthPeriod } from '../../src/report/period.js';
 import { PLANTED, type PlantedShop, plantedShop } from './planted-shop.js';
 
 // The demo shop's planted customer behaviour (docs/demo.md, ground-truth.json) seen through the
@@ -76,7 +77,7 @@ describe('customer analyses on the planted demo shop', () => {
         await query(shop.wh, {
           metrics: [...REPURCHASE_METRICS],
           dimensions: ['customer_type'],
-          period: { from: `${month}-01`, to: `${month}-${month.endsWith('-09') ? '30' : '31'}` },
+          period: monthPeriod(month),
         })
       ).rows;
       return repurchaseGroups(rows, 'customer_type').find((g) => g.group === 'returning')!;
