@@ -62,4 +62,21 @@ describe('dashboard: customer insight panel', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('speaks English too', async () => {
+    const { page, errors } = await openPage(b.browser);
+    await page.goto(`${fx.server.url}/?today=2026-10-31&lang=en`);
+    const panel = page.locator('[data-panel="customers"]');
+    await panel.locator('[data-rfm-table]').waitFor();
+    expect(await panel.locator('h2').textContent()).toBe('Customer insight');
+    const rfm = await api('/api/customers/rfm?month=2026-10');
+    const first = rfm.segments.find((s: { customers: number }) => s.customers > 0);
+    expect(await panel.locator('tr[data-segment] td').first().textContent()).toBe(first.en);
+    const href = await panel.locator('[data-report-section="customers"]').getAttribute('href');
+    expect(href).toContain('lang=en');
+    await page.waitForLoadState('networkidle');
+    await panel.screenshot({ path: join(ARTIFACTS, 'e2e-customers-panel-en.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
