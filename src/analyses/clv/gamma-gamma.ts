@@ -26,12 +26,26 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, groups: readonly Sp
   return ll;
 }
 
+/**
+ * The largest shape p the fit considers. When customers' order values show no spread around their own
+ * mean that a gamma would explain, the likelihood keeps rising as p → ∞ along a ridge (γ → 0 with pγ
+ * fixed) and Nelder–Mead would crawl along it for hundreds of thousands of evaluations; beyond 10⁴
+ * the expected spend E[M] no longer changes in any digit that matters (published fits have p < 10).
+ */
+export const GAMMA_GAMMA_MAX_P = 1e4;
+
 /** Maximum-likelihood Gamma-Gamma parameters (customers with x > 0 and m > 0 only). */
 export function fitGammaGamma(groups: readonly SpendGroup[]): Fit<GammaGammaParams> {
   const usable = groups.filter((g) => g.x > 0 && g.m > 0);
-  const fit = fitLogParams(([p, q, gamma]) => gammaGammaLogLikelihood({ p, q, gamma }, usable), [1, 1, 1]);
-  const [p, q, gamma] = fit.params;
+  const cap = (p: number) => Math.min(p, GAMMA_GAMMA_MAX_P);
+  const fit = fitLogParams(
+    ([p, q, gamma]) => gammaGammaLogLikelihood({ p: cap(p), q, gamma }, usable),
+    [1, 1, 1],
+  );
+  const [rawP, q, gamma] = fit.params;
+  const p = cap(rawP);
   return {
+    ...(rawP >= GAMMA_GAMMA_MAX_P ? { capped: ['p'] } : {}),
     params: { p, q, gamma },
     logLikelihood: fit.logLikelihood,
     customers: usable.reduce((s, g) => s + g.n, 0),

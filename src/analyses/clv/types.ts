@@ -51,4 +51,6 @@ export interface Fit<P> {
   groups: number;
   evaluations: number;
   converged: boolean;
+  /** Set when the maximum lies on a parameter's cap (the data cannot tell that parameter apart from ∞). */
+  capped?: string[];
 }
