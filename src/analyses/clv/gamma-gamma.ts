@@ -34,13 +34,24 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, groups: readonly Sp
  */
 export const GAMMA_GAMMA_MAX_P = 1e4;
 
+function meanSpend(groups: readonly SpendGroup[]): number {
+  let n = 0;
+  let sum = 0;
+  for (const g of groups) {
+    n += g.n * g.x;
+    sum += g.n * g.x * g.m;
+  }
+  return n > 0 ? sum / n : 1;
+}
+
 /** Maximum-likelihood Gamma-Gamma parameters (customers with x > 0 and m > 0 only). */
 export function fitGammaGamma(groups: readonly SpendGroup[]): Fit<GammaGammaParams> {
   const usable = groups.filter((g) => g.x > 0 && g.m > 0);
   const cap = (p: number) => Math.min(p, GAMMA_GAMMA_MAX_P);
   const fit = fitLogParams(
     ([p, q, gamma]) => gammaGammaLogLikelihood({ p: cap(p), q, gamma }, usable),
-    [1, 1, 1],
+    // Start where the population mean spend pγ/(q − 1) equals the observed mean (money has a scale).
+    [1, 2, Math.max(1e-9, meanSpend(usable))],
   );
   const [rawP, q, gamma] = fit.params;
   const p = cap(rawP);
