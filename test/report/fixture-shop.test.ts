@@ -11,6 +11,7 @@ import { expectGolden, withoutSql } from './helpers/golden.js';
 
 /** Golden text: without the metric layer's SQL, and with import times (the fixture loads at test time) blanked. */
 const normalize = (s: string) => withoutSql(s).replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, '<import time>');
+
 import { cards, section, tableRows, verifyFigures } from './helpers/report-checks.js';
 
 // The shared hand-made fixture shop (test/fixtures/shop/README.md); expected values by hand below.
