@@ -18,8 +18,12 @@ import { SqlParams, valueMapSql } from './values.js';
  * duplicate keys inside the file (last row wins there).
  */
 
-/** Tests and the bench turn the fast path off to compare it with the validating path. */
-export const fastPath = { enabled: true };
+/**
+ * `enabled`: tests and the bench turn the fast path off to compare it with the validating path.
+ * `backgroundHashBytes`: files at least this large, not imported from the same path before, are
+ * hashed on a worker thread while they load (see importFile).
+ */
+export const fastPath = { enabled: true, backgroundHashBytes: 32 << 20 };
 
 /** Thrown when the fast path leaves the file to the validating path. */
 export class FastPathDeclined extends Error {}
@@ -117,11 +121,17 @@ function fastSelect(plan: LoadPlan, layout: CsvLayout, p: SqlParams): { sql: str
   };
 }
 
-/** Whether two rows of `from` share the key (a hash count first; exact only when hashes collide). */
+/**
+ * Whether two rows of `from` share the key: the key hashes, sorted, have no two equal neighbours
+ * (faster than a hash table of millions of keys); only when two hashes are equal are the keys compared.
+ */
 async function hasDuplicateKeys(wh: Warehouse, from: string, keys: string[]): Promise<boolean> {
   const k = keys.map(q).join(', ');
-  const [r] = await wh.query(`SELECT count(*) AS n, count(DISTINCT hash(${k})) AS h FROM ${from}`);
-  if (Number(r.n) === Number(r.h)) return false;
+  const [r] = await wh.query(
+    `SELECT count(*) AS n FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev FROM (SELECT hash(${k}) AS h FROM ${from}))
+     WHERE h = prev`,
+  );
+  if (Number(r.n) === 0) return false;
   const [e] = await wh.query(
     `SELECT count(*) AS d FROM (SELECT 1 FROM ${from} GROUP BY ${k} HAVING count(*) > 1)`,
   );
@@ -164,12 +174,13 @@ export async function loadFast(
       if (await hasDuplicateKeys(wh, q(plan.table), keys)) throw new FastPathDeclined('duplicate keys');
       return { rowsRead: fresh.inserted, counts: fresh };
     }
-    const src = `_fupan_src_${plan.table}`;
-    await wh.exec(`DROP TABLE IF EXISTS ${src}`);
-    await wh.run(`CREATE TEMP TABLE ${src} AS ${sql}`, p.values);
-    onRead?.();
-    if (await hasDuplicateKeys(wh, src, keys)) throw new FastPathDeclined('duplicate keys');
-    const counts = await upsert(wh, plan.table, src, columns);
+    const counts = await upsert(wh, plan.table, `(${sql})`, columns, {
+      params: p.values,
+      beforeWrite: async (classified) => {
+        onRead?.();
+        if (await hasDuplicateKeys(wh, classified, keys)) throw new FastPathDeclined('duplicate keys');
+      },
+    });
     return { rowsRead: counts.inserted + counts.updated + counts.unchanged, counts };
   });
 }

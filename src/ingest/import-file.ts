@@ -3,19 +3,20 @@ import { resolve } from 'node:path';
 import { FupanError } from '../errors.js';
 import { TABLE_NAMES, TABLES } from '../schema/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { contentHash, contentHashInBackground } from './content-hash.js';
 import { detectEncoding } from './encoding.js';
-import { FastPathDeclined, fastPathApplies, loadFast } from './fast-load.js';
-import { contentHash, previousImport } from './ledger.js';
+import { FastPathDeclined, fastPath, fastPathApplies, loadFast } from './fast-load.js';
+import { importedBefore, previousImport } from './ledger.js';
 import { detectPreset, loadMapping, type MappingSpec } from './mapping-spec.js';
 import { buildPlan, type LoadPlan } from './plan.js';
 import { type ImportContext, recordAndRefresh } from './record.js';
 import { writeRejects } from './rejects.js';
-import { derivedOrdersSource, mainSource, prepareSource } from './sources.js';
+import { derivedOrdersSource, mainSource } from './sources.js';
 import { type CsvLayout, csvLayout, RAW, type Staged, sourceKind, stageFile } from './stage.js';
 import { allowedDirs, isInside } from './temp-files.js';
 import { buildTyped, cellRejects, TYPED } from './typed.js';
 import type { ImportOptions, ImportResult, RejectedRow } from './types.js';
-import { TOUCHED_CUSTOMERS, upsert } from './upsert.js';
+import { CLASSIFIED, TOUCHED_CUSTOMERS, upsert } from './upsert.js';
 
 /** Cells listed in a result and the rejects file; the counts stay exact beyond it. */
 const MAX_REJECTS = 10_000;
@@ -98,6 +99,7 @@ async function importFast(
   spec: MappingSpec | undefined,
   opts: ImportOptions,
   progress: (fraction: number) => void,
+  hashed: () => Promise<void>,
 ): Promise<ImportResult | undefined> {
   if (sourceKind(ctx.path, spec?.format) !== 'csv') return undefined;
   let plan: LoadPlan;
@@ -127,6 +129,7 @@ async function importFast(
         throw e instanceof FastPathDeclined ? e : new FastPathDeclined((e as Error).message);
       }
       const { rowsRead, counts } = loaded;
+      await hashed(); // the content hash, for the ledger (it may throw AlreadyImported: roll back)
       await recordAndRefresh(wh, ctx, { table: plan.table, mapping, rowsRead, rejected: 0 }, counts);
       return {
         file: ctx.file,
@@ -153,8 +156,15 @@ async function importFast(
 }
 
 async function dropTemps(wh: Warehouse): Promise<void> {
-  const temps = [RAW, TYPED, TOUCHED_CUSTOMERS, ...TABLE_NAMES.map((t) => `_fupan_src_${t}`)];
+  const temps = [RAW, TYPED, CLASSIFIED, TOUCHED_CUSTOMERS, ...TABLE_NAMES.map((t) => `_fupan_src_${t}`)];
   await wh.exec(temps.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => undefined);
+}
+
+/** Thrown inside the fast path's transaction when the content turns out to be imported already. */
+class AlreadyImported extends Error {
+  constructor(readonly result: ImportResult) {
+    super('identical content was imported before');
+  }
 }
 
 /** Imports one file in one transaction (see docs/ingest.md). */
@@ -164,26 +174,26 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
   const path = resolve(file);
   await checkReadable(wh, path);
   const size = Math.max(1, statSync(path).size);
-  const progress = (fraction: number) =>
+  let reported = -1;
+  const progress = (fraction: number) => {
+    if (fraction <= reported) return; // phases may overlap (background hashing): never go back
+    reported = fraction;
     opts.onProgress?.({ file, done: Math.round(size * fraction), total: size, unit: 'bytes' });
+  };
   let spec = opts.mapping ? loadMapping(opts.mapping) : undefined;
   let mappingName = spec?.name ?? 'auto';
-  const hash = await contentHash(path, (d) => progress((d / size) * 0.2));
-  const base = {
-    file,
-    contentHash: hash,
-    alsoLoaded: [] as ImportResult['alsoLoaded'],
-    rejects: [] as RejectedRow[],
-    mapping: mappingName,
-  };
-
-  const prev = opts.force
-    ? undefined
-    : await previousImport(wh, hash, opts.table ?? spec?.table, mappingName);
-  if (prev) {
+  const lookup = { table: opts.table ?? spec?.table, mapping: mappingName };
+  /** The result when identical content was imported before (and --force is not given). */
+  const duplicateOf = async (hash: string): Promise<ImportResult | undefined> => {
+    const prev = opts.force ? undefined : await previousImport(wh, hash, lookup.table, lookup.mapping);
+    if (!prev) return undefined;
     progress(1);
     return {
-      ...base,
+      file,
+      contentHash: hash,
+      alsoLoaded: [],
+      rejects: [],
+      mapping: lookup.mapping,
       table: prev.table,
       rowsRead: prev.rowsRead,
       inserted: 0,
@@ -193,18 +203,56 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
       skippedAsDuplicate: true,
       ms: performance.now() - t0,
     };
+  };
+
+  // A large file not imported from this path before is most likely new: it is hashed on a worker
+  // while the fast path loads it, and the check for identical content runs just before the commit.
+  // Otherwise (and whenever the validating path runs) the hash and the check come first.
+  const background =
+    size >= fastPath.backgroundHashBytes && (opts.force || !(await importedBefore(wh, path)));
+  const hashing = background
+    ? contentHashInBackground(path)
+    : contentHash(path, (d) => progress((d / size) * 0.2));
+  hashing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+  if (!background) {
+    const dup = await duplicateOf(await hashing);
+    if (dup) return dup;
   }
 
-  const ctx: ImportContext = { file, path, hash, started };
+  const ctx: ImportContext = { file, path, hash: '', started };
+  const hashed = async () => {
+    ctx.hash = await hashing;
+    if (background) {
+      const dup = await duplicateOf(ctx.hash);
+      if (dup) throw new AlreadyImported(dup);
+    }
+  };
   try {
-    const fast = await importFast(wh, ctx, spec, opts, progress);
+    const fast = await importFast(wh, ctx, spec, opts, progress, hashed);
     if (fast) {
       progress(1);
-      return { ...fast, ms: performance.now() - t0 };
+      return { ...fast, contentHash: ctx.hash, ms: performance.now() - t0 };
     }
+  } catch (e) {
+    if (e instanceof AlreadyImported) return { ...e.result, ms: performance.now() - t0 };
+    throw e;
   } finally {
     await dropTemps(wh);
   }
+  try {
+    await hashed();
+  } catch (e) {
+    if (e instanceof AlreadyImported) return { ...e.result, ms: performance.now() - t0 };
+    throw e;
+  }
+  const hash = ctx.hash;
+  const base = {
+    file,
+    contentHash: hash,
+    alsoLoaded: [] as ImportResult['alsoLoaded'],
+    rejects: [] as RejectedRow[],
+    mapping: mappingName,
+  };
 
   let staged: Staged | undefined;
   try {
@@ -258,12 +306,10 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
     }
     const duplicateKeys = await dropDuplicateKeys(wh, plan);
 
-    // Sources are temp tables built before the transaction: only the writes to the canonical
-    // tables, the ledger and derived data are inside it.
-    const main = await prepareSource(wh, await mainSource(wh, plan));
-    const orders = plan.deriveOrders
-      ? await prepareSource(wh, await derivedOrdersSource(wh, plan))
-      : undefined;
+    // The sources read the typed table (derived orders: a temp table built here), so only the writes
+    // to the canonical tables, the ledger and derived data are inside the transaction.
+    const main = await mainSource(wh, plan);
+    const orders = plan.deriveOrders ? await derivedOrdersSource(wh, plan) : undefined;
     const result = await wh.transaction(async () => {
       const counts = await upsert(wh, main.table, main.name, main.columns);
       const oc = orders ? await upsert(wh, 'orders', orders.name, orders.columns) : undefined;

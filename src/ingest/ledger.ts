@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { TableName } from '../schema/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
-/** SHA-256 of the file's bytes (hex). */
-export async function contentHash(path: string, onBytes?: (done: number) => void): Promise<string> {
-  const h = createHash('sha256');
-  let done = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    h.update(chunk as Buffer);
-    done += (chunk as Buffer).length;
-    onBytes?.(done);
-  }
-  return h.digest('hex');
+/** Whether a file at this path was imported before (its content may have changed since). */
+export async function importedBefore(wh: Warehouse, path: string): Promise<boolean> {
+  const rows = await wh.query('SELECT 1 FROM _fupan_imports WHERE file = $1 LIMIT 1', [path]);
+  return rows.length > 0;
 }
 
 export interface LedgerEntry {

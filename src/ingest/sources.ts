@@ -12,19 +12,6 @@ export interface Source {
   columns: string[];
 }
 
-/**
- * Materialises a source as a temp table when the target already has rows (the upsert then reads it
- * three times); into an empty table it is inserted straight from the SELECT.
- */
-export async function prepareSource(wh: Warehouse, src: Source): Promise<Source> {
-  const [{ n }] = await wh.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(src.table)} LIMIT 1)`);
-  if (Number(n) === 0 || !src.name.startsWith('(')) return src;
-  const name = `_fupan_src_${src.table}`;
-  await wh.exec(`DROP TABLE IF EXISTS ${name}`);
-  await wh.exec(`CREATE TEMP TABLE ${name} AS SELECT * FROM ${src.name}`);
-  return { ...src, name };
-}
-
 function has(plan: LoadPlan, column: string, table?: TableName): boolean {
   return plan.fields.some((f) => f.column === column && (!table || f.table === table));
 }

@@ -9,6 +9,9 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+/** Temp table of the source rows classified by an upsert. */
+export const CLASSIFIED = '_fupan_cls';
+
 /** Temp table of the customers whose orders an upsert inserted or changed (old and new ids). */
 export const TOUCHED_CUSTOMERS = '_fupan_touched';
 
@@ -78,63 +81,80 @@ export async function insertIntoEmpty(
   return { inserted, updated: 0, unchanged: 0, orderChange: table === 'orders' ? 'all' : undefined };
 }
 
+export interface UpsertOptions {
+  /** Parameters of `src` when it is a SELECT with placeholders. */
+  params?: Param[];
+  /**
+   * Called with the classified source rows (a temp table holding every source row) before anything
+   * is written; may throw to abandon the upsert (the fast path checks for duplicate keys here).
+   */
+  beforeWrite?: (classified: string) => Promise<void>;
+}
+
 /**
- * Writes the rows of temp table `src` (columns: a subset of the table's source columns, including the
- * whole natural key, keys unique) into `table` by natural key: new keys are inserted; existing keys
- * whose provided columns differ are replaced (columns the source lacks keep their stored values);
- * identical rows are left alone. Runs inside the caller's transaction. For orders, the customers of
- * the inserted and changed orders are left in TOUCHED_CUSTOMERS.
+ * Writes the rows of `src` (a table or parenthesised SELECT; columns: a subset of the table's source
+ * columns, including the whole natural key, keys unique) into `table` by natural key: new keys are
+ * inserted; existing keys whose provided columns differ are replaced (columns the source lacks keep
+ * their stored values); identical rows are left alone. Runs inside the caller's transaction. For
+ * orders, the customers of the inserted and changed orders are left in TOUCHED_CUSTOMERS.
  */
 export async function upsert(
   wh: Warehouse,
   table: TableName,
   src: string,
   columns: string[],
+  opts: UpsertOptions = {},
 ): Promise<UpsertResult> {
-  const empty = await insertIntoEmpty(wh, table, src, columns);
-  if (empty) return empty;
+  if (!opts.beforeWrite) {
+    const empty = await insertIntoEmpty(wh, table, src, columns, opts.params);
+    if (empty) return empty;
+  }
   const def = TABLES[table];
   const keys = def.key;
   const provided = new Set(columns);
   const absent = def.columns.filter((c) => !c.derived && !provided.has(c.name)).map((c) => c.name);
   const on = keys.map((k) => `s.${q(k)} = t.${q(k)}`).join(' AND ');
-  const [{ n: total }] = await wh.query(`SELECT count(*) AS n FROM ${src}`);
   const nonKey = columns.filter((c) => !keys.includes(c));
   const differs = nonKey.length
     ? nonKey.map((c) => `s.${q(c)} IS DISTINCT FROM t.${q(c)}`).join(' OR ')
     : 'false';
   const ordersCustomer = table === 'orders' && provided.has('customer_id');
-  // One join classifies the source rows: new keys, and changed rows with the stored values of the
-  // columns the file lacks (NULL for new keys); unchanged rows drop out.
-  await wh.exec('DROP TABLE IF EXISTS _fupan_cls');
-  await wh.exec(
-    `CREATE TEMP TABLE _fupan_cls AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}${ordersCustomer ? ', t.customer_id AS _old_customer_id' : ''}, t.${q(keys[0])} IS NULL AS _new
-     FROM ${src} s LEFT JOIN ${q(table)} t ON ${on} WHERE t.${q(keys[0])} IS NULL OR ${differs}`,
+  // One join reads the source once and classifies every row: new key, changed (with the stored
+  // values of the columns the file lacks) or unchanged.
+  await wh.exec(`DROP TABLE IF EXISTS ${CLASSIFIED}`);
+  await wh.run(
+    `CREATE TEMP TABLE ${CLASSIFIED} AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}${ordersCustomer ? ', t.customer_id AS _old_customer_id' : ''},
+       t.${q(keys[0])} IS NULL AS _new, t.${q(keys[0])} IS NULL OR ${differs} AS _write
+     FROM ${src} s LEFT JOIN ${q(table)} t ON ${on}`,
+    opts.params,
   );
-  const [{ ins, upd }] = await wh.query(
-    'SELECT count(*) FILTER (WHERE _new) AS ins, count(*) FILTER (WHERE NOT _new) AS upd FROM _fupan_cls',
+  await opts.beforeWrite?.(CLASSIFIED);
+  const [{ total, ins, upd }] = await wh.query(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE _new) AS ins, count(*) FILTER (WHERE _write AND NOT _new) AS upd
+     FROM ${CLASSIFIED}`,
   );
   if (Number(upd) > 0) {
     const keyList = keys.map(q).join(', ');
     const match = keys.length === 1 ? q(keys[0]) : `(${keyList})`;
     await wh.run(
-      `DELETE FROM ${q(table)} WHERE ${match} IN (SELECT ${keyList} FROM _fupan_cls WHERE NOT _new)`,
+      `DELETE FROM ${q(table)} WHERE ${match} IN (SELECT ${keyList} FROM ${CLASSIFIED} WHERE _write AND NOT _new)`,
     );
   }
-  if (Number(ins) + Number(upd) > 0) await insertFrom(wh, table, '_fupan_cls', [...columns, ...absent]);
+  const writes = `(SELECT * FROM ${CLASSIFIED} WHERE _write)`;
+  if (Number(ins) + Number(upd) > 0) await insertFrom(wh, table, writes, [...columns, ...absent]);
   let orderChange: OrderChange | undefined;
   if (table === 'orders') {
     orderChange = 'none';
     if (Number(ins) + Number(upd) > 0 && ordersCustomer) {
       await wh.exec(`DROP TABLE IF EXISTS ${TOUCHED_CUSTOMERS}`);
       await wh.exec(
-        `CREATE TEMP TABLE ${TOUCHED_CUSTOMERS} AS SELECT customer_id FROM _fupan_cls
-         UNION SELECT _old_customer_id FROM _fupan_cls WHERE NOT _new`,
+        `CREATE TEMP TABLE ${TOUCHED_CUSTOMERS} AS SELECT customer_id FROM ${CLASSIFIED} WHERE _write
+         UNION SELECT _old_customer_id FROM ${CLASSIFIED} WHERE _write AND NOT _new`,
       );
       orderChange = TOUCHED_CUSTOMERS;
     } else if (Number(ins) + Number(upd) > 0) orderChange = 'all';
   }
-  await wh.exec('DROP TABLE IF EXISTS _fupan_cls');
+  await wh.exec(`DROP TABLE IF EXISTS ${CLASSIFIED}`);
   return {
     inserted: Number(ins),
     updated: Number(upd),
