@@ -4,7 +4,14 @@ import type { FieldPlan, LoadPlan } from './plan.js';
 import { mainSelect } from './sources.js';
 import { type CsvLayout, csvReader, rawCol } from './stage.js';
 import { requiredOnRow, statusMap } from './typed.js';
-import { insertIntoEmpty, type UpsertResult, upsert } from './upsert.js';
+import {
+  applyClassification,
+  type Classification,
+  classify,
+  insertIntoEmpty,
+  isEmpty,
+  type UpsertResult,
+} from './upsert.js';
 import { SqlParams, valueMapSql } from './values.js';
 
 /**
@@ -154,33 +161,45 @@ export interface FastLoad {
   counts: UpsertResult;
 }
 
+/** A CSV file read by the fast path, ready to be written (see prepareFast). */
+export type PreparedFast =
+  | { kind: 'empty-table'; sql: string; columns: string[]; params: Param[] }
+  | { kind: 'classified'; classification: Classification };
+
 /**
- * Loads a CSV file through the fast path inside the caller's transaction. Throws — a DuckDB error or
- * FastPathDeclined — when the file must go through the validating path; the caller rolls back.
+ * Before the transaction: when the target table has rows, reads the file and classifies its rows
+ * against them, and checks the file for duplicate keys. Throws (a DuckDB error or FastPathDeclined)
+ * when the file must go through the validating path.
  */
-export async function loadFast(
-  wh: Warehouse,
-  plan: LoadPlan,
-  layout: CsvLayout,
-  onRead?: () => void,
-): Promise<FastLoad> {
+export async function prepareFast(wh: Warehouse, plan: LoadPlan, layout: CsvLayout): Promise<PreparedFast> {
   const p = new SqlParams();
   const { sql, columns } = fastSelect(plan, layout, p);
-  const keys = TABLES[plan.table].key;
+  if (await isEmpty(wh, plan.table))
+    return { kind: 'empty-table', sql: `(${sql})`, columns, params: p.values };
+  const classification = await anyOrder(wh, () => classify(wh, plan.table, `(${sql})`, columns, p.values));
+  if (await hasDuplicateKeys(wh, classification.name, TABLES[plan.table].key)) {
+    await wh.exec(`DROP TABLE IF EXISTS ${classification.name}`);
+    throw new FastPathDeclined('duplicate keys');
+  }
+  return { kind: 'classified', classification };
+}
+
+/**
+ * Writes a prepared file inside the caller's transaction: straight from the file into the empty
+ * table (then checked for duplicate keys), or the classified rows. Throws like prepareFast.
+ */
+export async function loadFast(wh: Warehouse, plan: LoadPlan, prepared: PreparedFast): Promise<FastLoad> {
   return anyOrder(wh, async () => {
-    const fresh = await insertIntoEmpty(wh, plan.table, `(${sql})`, columns, p.values as Param[]);
-    if (fresh) {
-      onRead?.();
-      if (await hasDuplicateKeys(wh, q(plan.table), keys)) throw new FastPathDeclined('duplicate keys');
-      return { rowsRead: fresh.inserted, counts: fresh };
+    if (prepared.kind === 'classified') {
+      const counts = await applyClassification(wh, prepared.classification, true);
+      return { rowsRead: prepared.classification.total, counts };
     }
-    const counts = await upsert(wh, plan.table, `(${sql})`, columns, {
-      params: p.values,
-      beforeWrite: async (classified) => {
-        onRead?.();
-        if (await hasDuplicateKeys(wh, classified, keys)) throw new FastPathDeclined('duplicate keys');
-      },
-    });
-    return { rowsRead: counts.inserted + counts.updated + counts.unchanged, counts };
+    const { sql, columns, params } = prepared;
+    const fresh = await insertIntoEmpty(wh, plan.table, sql, columns, params);
+    if (!fresh) throw new FastPathDeclined(`${plan.table} is no longer empty`);
+    if (await hasDuplicateKeys(wh, q(plan.table), TABLES[plan.table].key)) {
+      throw new FastPathDeclined('duplicate keys');
+    }
+    return { rowsRead: fresh.inserted, counts: fresh };
   });
 }

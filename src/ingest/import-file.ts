@@ -5,7 +5,15 @@ import { TABLE_NAMES, TABLES } from '../schema/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { contentHash, contentHashInBackground } from './content-hash.js';
 import { detectEncoding } from './encoding.js';
-import { FastPathDeclined, fastPath, fastPathApplies, loadFast } from './fast-load.js';
+import {
+  type FastLoad,
+  FastPathDeclined,
+  fastPath,
+  fastPathApplies,
+  loadFast,
+  type PreparedFast,
+  prepareFast,
+} from './fast-load.js';
 import { importedBefore, previousImport } from './ledger.js';
 import { detectPreset, loadMapping, type MappingSpec } from './mapping-spec.js';
 import { buildPlan, type LoadPlan } from './plan.js';
@@ -119,14 +127,24 @@ async function importFast(
     return undefined; // the validating path reports it
   }
   if (!fastPathApplies(plan)) return undefined;
+  const declined = (e: unknown) =>
+    e instanceof FastPathDeclined ? e : new FastPathDeclined((e as Error).message);
   try {
+    let prepared: PreparedFast;
+    try {
+      progress(0.25);
+      prepared = await prepareFast(wh, plan, layout);
+    } catch (e) {
+      throw declined(e);
+    }
     return await wh.transaction(async () => {
-      let loaded: Awaited<ReturnType<typeof loadFast>>;
+      let loaded: FastLoad;
       try {
-        progress(0.25);
-        loaded = await loadFast(wh, plan, layout, () => progress(0.75));
+        if (prepared.kind === 'classified') progress(0.75);
+        loaded = await loadFast(wh, plan, prepared);
+        progress(0.75);
       } catch (e) {
-        throw e instanceof FastPathDeclined ? e : new FastPathDeclined((e as Error).message);
+        throw declined(e);
       }
       const { rowsRead, counts } = loaded;
       await hashed(); // the content hash, for the ledger (it may throw AlreadyImported: roll back)
@@ -156,7 +174,8 @@ async function importFast(
 }
 
 async function dropTemps(wh: Warehouse): Promise<void> {
-  const temps = [RAW, TYPED, CLASSIFIED, TOUCHED_CUSTOMERS, ...TABLE_NAMES.map((t) => `_fupan_src_${t}`)];
+  const perTable = TABLE_NAMES.flatMap((t) => [`_fupan_src_${t}`, `${CLASSIFIED}_${t}`]);
+  const temps = [RAW, TYPED, TOUCHED_CUSTOMERS, ...perTable];
   await wh.exec(temps.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => undefined);
 }
 

@@ -36,9 +36,18 @@ const FILLABLE: Partial<Record<TableName, string[]>> = {
   order_lines: ['line_no'],
 };
 
+/**
+ * Text without leading and trailing spaces (Unicode space separators, what DuckDB's trim removes),
+ * NULL when empty. trim copies every string; ASCII text with no space at either end — most cells —
+ * is returned as is (in ASCII the only space separator is ' ').
+ */
+export function trimmedText(c: string): string {
+  return `(CASE WHEN strlen(${c}) = length(${c}) AND NOT (prefix(${c}, ' ') OR suffix(${c}, ' ')) AND ${c} <> '' THEN ${c} ELSE NULLIF(trim(${c}), '') END)`;
+}
+
 /** Trimmed text, NULL when empty; ids lose Excel's `="…"` text guard. */
 function rawExpr(i: number, column: string): string {
-  const x = `NULLIF(trim(${rawCol(i)}), '')`;
+  const x = trimmedText(rawCol(i));
   if (!ID_COLUMNS.has(column)) return x;
   return `CASE WHEN starts_with(${x}, '=') THEN regexp_replace(${x}, '^="?(.*?)"?$', '\\1') ELSE ${x} END`;
 }

@@ -39,7 +39,7 @@ function derivedSelect(
   return 'NULL';
 }
 
-async function isEmpty(wh: Warehouse, table: TableName): Promise<boolean> {
+export async function isEmpty(wh: Warehouse, table: TableName): Promise<boolean> {
   const [{ n }] = await wh.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(table)} LIMIT 1)`);
   return Number(n) === 0;
 }
@@ -81,34 +81,35 @@ export async function insertIntoEmpty(
   return { inserted, updated: 0, unchanged: 0, orderChange: table === 'orders' ? 'all' : undefined };
 }
 
-export interface UpsertOptions {
-  /** Parameters of `src` when it is a SELECT with placeholders. */
-  params?: Param[];
-  /**
-   * Called with the classified source rows (a temp table holding every source row) before anything
-   * is written; may throw to abandon the upsert (the fast path checks for duplicate keys here).
-   */
-  beforeWrite?: (classified: string) => Promise<void>;
+/** The source rows of an upsert, classified against the stored rows (see classify). */
+export interface Classification {
+  table: TableName;
+  /** The temp table: every source row, the stored values of the columns it lacks, `_new`, `_write`. */
+  name: string;
+  columns: string[];
+  absent: string[];
+  total: number;
+  inserted: number;
+  updated: number;
 }
 
 /**
- * Writes the rows of `src` (a table or parenthesised SELECT; columns: a subset of the table's source
- * columns, including the whole natural key, keys unique) into `table` by natural key: new keys are
- * inserted; existing keys whose provided columns differ are replaced (columns the source lacks keep
- * their stored values); identical rows are left alone. Runs inside the caller's transaction. For
- * orders, the customers of the inserted and changed orders are left in TOUCHED_CUSTOMERS.
+ * Classifies every row of `src` (a table or parenthesised SELECT; columns: a subset of the table's
+ * source columns, including the whole natural key) against `table` in one join, into a temp table:
+ * new key, changed (with the stored values of the columns the source lacks) or unchanged.
+ *
+ * Data written inside a transaction is scanned by one thread only, so the fast path classifies
+ * before its transaction; that relies on the connection being the only writer while it imports
+ * (DuckDB lets one process write; fupan serve queues imports on one connection) and on the check
+ * in applyClassification.
  */
-export async function upsert(
+export async function classify(
   wh: Warehouse,
   table: TableName,
   src: string,
   columns: string[],
-  opts: UpsertOptions = {},
-): Promise<UpsertResult> {
-  if (!opts.beforeWrite) {
-    const empty = await insertIntoEmpty(wh, table, src, columns, opts.params);
-    if (empty) return empty;
-  }
+  params?: Param[],
+): Promise<Classification> {
   const def = TABLES[table];
   const keys = def.key;
   const provided = new Set(columns);
@@ -118,47 +119,92 @@ export async function upsert(
   const differs = nonKey.length
     ? nonKey.map((c) => `s.${q(c)} IS DISTINCT FROM t.${q(c)}`).join(' OR ')
     : 'false';
-  const ordersCustomer = table === 'orders' && provided.has('customer_id');
-  // One join reads the source once and classifies every row: new key, changed (with the stored
-  // values of the columns the file lacks) or unchanged.
-  await wh.exec(`DROP TABLE IF EXISTS ${CLASSIFIED}`);
+  const old = table === 'orders' && provided.has('customer_id') ? ', t.customer_id AS _old_customer_id' : '';
+  const name = `${CLASSIFIED}_${table}`;
+  await wh.exec(`DROP TABLE IF EXISTS ${name}`);
   await wh.run(
-    `CREATE TEMP TABLE ${CLASSIFIED} AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}${ordersCustomer ? ', t.customer_id AS _old_customer_id' : ''},
+    `CREATE TEMP TABLE ${name} AS SELECT s.*${absent.map((c) => `, t.${q(c)}`).join('')}${old},
        t.${q(keys[0])} IS NULL AS _new, t.${q(keys[0])} IS NULL OR ${differs} AS _write
      FROM ${src} s LEFT JOIN ${q(table)} t ON ${on}`,
-    opts.params,
+    params,
   );
-  await opts.beforeWrite?.(CLASSIFIED);
-  const [{ total, ins, upd }] = await wh.query(
+  const [r] = await wh.query(
     `SELECT count(*) AS total, count(*) FILTER (WHERE _new) AS ins, count(*) FILTER (WHERE _write AND NOT _new) AS upd
-     FROM ${CLASSIFIED}`,
+     FROM ${name}`,
   );
-  if (Number(upd) > 0) {
-    const keyList = keys.map(q).join(', ');
+  return {
+    table,
+    name,
+    columns,
+    absent,
+    total: Number(r.total),
+    inserted: Number(r.ins),
+    updated: Number(r.upd),
+  };
+}
+
+/**
+ * Writes a classification inside the caller's transaction: changed rows are replaced, new rows
+ * inserted, unchanged rows left alone. When `recheck`, first makes sure no key classified as new
+ * has been stored meanwhile (else throws: the classification is stale). For orders, the customers of
+ * the inserted and changed orders are left in TOUCHED_CUSTOMERS.
+ */
+export async function applyClassification(
+  wh: Warehouse,
+  c: Classification,
+  recheck = false,
+): Promise<UpsertResult> {
+  const keys = TABLES[c.table].key;
+  const keyList = keys.map(q).join(', ');
+  if (recheck && c.inserted > 0) {
+    const on = keys.map((k) => `n.${q(k)} = t.${q(k)}`).join(' AND ');
+    const [r] = await wh.query(
+      `SELECT count(*) AS n FROM ${q(c.table)} t SEMI JOIN (SELECT ${keyList} FROM ${c.name} WHERE _new) n ON ${on}`,
+    );
+    if (Number(r.n) > 0) throw new Error(`${c.table} changed while the import was being prepared`);
+  }
+  if (c.updated > 0) {
     const match = keys.length === 1 ? q(keys[0]) : `(${keyList})`;
     await wh.run(
-      `DELETE FROM ${q(table)} WHERE ${match} IN (SELECT ${keyList} FROM ${CLASSIFIED} WHERE _write AND NOT _new)`,
+      `DELETE FROM ${q(c.table)} WHERE ${match} IN (SELECT ${keyList} FROM ${c.name} WHERE _write AND NOT _new)`,
     );
   }
-  const writes = `(SELECT * FROM ${CLASSIFIED} WHERE _write)`;
-  if (Number(ins) + Number(upd) > 0) await insertFrom(wh, table, writes, [...columns, ...absent]);
+  const writes = `(SELECT * FROM ${c.name} WHERE _write)`;
+  if (c.inserted + c.updated > 0) await insertFrom(wh, c.table, writes, [...c.columns, ...c.absent]);
   let orderChange: OrderChange | undefined;
-  if (table === 'orders') {
+  if (c.table === 'orders') {
     orderChange = 'none';
-    if (Number(ins) + Number(upd) > 0 && ordersCustomer) {
+    if (c.inserted + c.updated > 0 && c.columns.includes('customer_id')) {
       await wh.exec(`DROP TABLE IF EXISTS ${TOUCHED_CUSTOMERS}`);
       await wh.exec(
-        `CREATE TEMP TABLE ${TOUCHED_CUSTOMERS} AS SELECT customer_id FROM ${CLASSIFIED} WHERE _write
-         UNION SELECT _old_customer_id FROM ${CLASSIFIED} WHERE _write AND NOT _new`,
+        `CREATE TEMP TABLE ${TOUCHED_CUSTOMERS} AS SELECT customer_id FROM ${c.name} WHERE _write
+         UNION SELECT _old_customer_id FROM ${c.name} WHERE _write AND NOT _new`,
       );
       orderChange = TOUCHED_CUSTOMERS;
-    } else if (Number(ins) + Number(upd) > 0) orderChange = 'all';
+    } else if (c.inserted + c.updated > 0) orderChange = 'all';
   }
-  await wh.exec(`DROP TABLE IF EXISTS ${CLASSIFIED}`);
+  await wh.exec(`DROP TABLE IF EXISTS ${c.name}`);
   return {
-    inserted: Number(ins),
-    updated: Number(upd),
-    unchanged: Number(total) - Number(ins) - Number(upd),
+    inserted: c.inserted,
+    updated: c.updated,
+    unchanged: c.total - c.inserted - c.updated,
     orderChange,
   };
+}
+
+/**
+ * Writes the rows of `src` (a table or parenthesised SELECT; columns: a subset of the table's source
+ * columns, including the whole natural key, keys unique) into `table` by natural key: new keys are
+ * inserted; existing keys whose provided columns differ are replaced (columns the source lacks keep
+ * their stored values); identical rows are left alone. Runs inside the caller's transaction.
+ */
+export async function upsert(
+  wh: Warehouse,
+  table: TableName,
+  src: string,
+  columns: string[],
+): Promise<UpsertResult> {
+  const empty = await insertIntoEmpty(wh, table, src, columns);
+  if (empty) return empty;
+  return applyClassification(wh, await classify(wh, table, src, columns));
 }

@@ -3,41 +3,46 @@ import type { Warehouse } from './warehouse.js';
 /**
  * What an import changed in orders, so that only the affected derived rows are recomputed:
  * - `'all'`: the orders table held no rows before (every order is new): customers and customer_facts
- *   are rebuilt from orders in one pass;
+ *   are rebuilt from all orders;
  * - `'none'`: no order was written (e.g. a customers file: it can only add customers);
  * - otherwise a table name or parenthesised SELECT with a `customer_id` column: every customer whose
  *   orders were inserted or changed (for a changed order, both its old and its new customer).
  */
 export type OrderChange = 'all' | 'none' | string;
 
-const AGG = '_fupan_customer_agg';
-const paid = 'FILTER (WHERE paid_at IS NOT NULL)';
+/**
+ * customer_facts of the customers in `where` (all when empty), aggregated straight from orders and
+ * written by the same statement (the caller deleted their previous rows).
+ */
+async function insertFacts(wh: Warehouse, where: string): Promise<void> {
+  await wh.run(
+    `INSERT INTO customer_facts
+     SELECT customer_id,
+            min(paid_at) AS first_paid_at,
+            min(paid_date) AS first_paid_date,
+            max(paid_date) AS last_paid_date,
+            count(*) AS paid_orders,
+            arg_min(channel, paid_at) AS first_channel
+     FROM orders WHERE paid_at IS NOT NULL ${where ? `AND ${where}` : ''}
+     GROUP BY customer_id`,
+  );
+}
 
 /**
- * One pass over the orders of the customers in `where` (all when empty): every customer id seen and
- * its facts (paid_orders 0 for customers without a paid order), into a temp table; then the missing
- * customers and the customer_facts rows are written from it.
+ * Adds the customer ids of table or subquery `from` (rows matching `where`, over alias x) that
+ * customers does not have yet; `distinct` unless `from` has each id once.
  */
-async function rebuildCustomers(wh: Warehouse, where: string): Promise<void> {
-  await wh.exec(`DROP TABLE IF EXISTS ${AGG}`);
-  await wh.exec(
-    `CREATE TEMP TABLE ${AGG} AS SELECT customer_id,
-       min(paid_at) ${paid} AS first_paid_at,
-       min(paid_date) ${paid} AS first_paid_date,
-       max(paid_date) ${paid} AS last_paid_date,
-       count(*) ${paid} AS paid_orders,
-       arg_min(channel, paid_at) ${paid} AS first_channel
-     FROM orders ${where} GROUP BY customer_id`,
-  );
+async function insertMissingCustomers(
+  wh: Warehouse,
+  from: string,
+  where: string,
+  distinct = true,
+): Promise<void> {
   await wh.run(
-    `INSERT INTO customers (customer_id) SELECT a.customer_id FROM ${AGG} a
-     WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = a.customer_id)`,
+    `INSERT INTO customers (customer_id)
+     SELECT ${distinct ? 'DISTINCT ' : ''}x.customer_id FROM ${from} x
+     WHERE ${where ? `${where} AND ` : ''}NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = x.customer_id)`,
   );
-  await wh.run(
-    `INSERT INTO customer_facts SELECT customer_id, first_paid_at, first_paid_date, last_paid_date, paid_orders,
-       first_channel FROM ${AGG} WHERE paid_orders > 0`,
-  );
-  await wh.exec(`DROP TABLE ${AGG}`);
 }
 
 /**
@@ -70,11 +75,16 @@ export async function refreshDerived(wh: Warehouse, change?: OrderChange): Promi
     }
     if (all || change === undefined || change === 'all') {
       await wh.run('DELETE FROM customer_facts');
-      return rebuildCustomers(wh, '');
+      await insertFacts(wh, '');
+      // every customer with a paid order is in customer_facts now: the others come from unpaid orders
+      await insertMissingCustomers(wh, 'customer_facts', '', false);
+      await insertMissingCustomers(wh, 'orders', 'x.paid_at IS NULL');
+      return;
     }
     if (change === 'none') return;
-    const touched = `(SELECT customer_id FROM ${change} WHERE customer_id IS NOT NULL)`;
-    await wh.run(`DELETE FROM customer_facts WHERE customer_id IN ${touched}`);
-    await rebuildCustomers(wh, `WHERE customer_id IN ${touched}`);
+    const touched = `SELECT customer_id FROM ${change}`;
+    await wh.run(`DELETE FROM customer_facts WHERE customer_id IN (${touched})`);
+    await insertFacts(wh, `customer_id IN (${touched})`);
+    await insertMissingCustomers(wh, `(${touched})`, 'x.customer_id IS NOT NULL');
   });
 }

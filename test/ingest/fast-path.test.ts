@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isFupanError } from '../../src/errors.js';
 import { fastPath } from '../../src/ingest/fast-load.js';
 import { importFiles } from '../../src/ingest/index.js';
+import { trimmedText } from '../../src/ingest/plan.js';
 import type { ImportResult } from '../../src/ingest/types.js';
 import type { TableName } from '../../src/schema/tables.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
@@ -361,5 +362,52 @@ describe('the typed fast path gives what the validating path gives', () => {
       fast.close();
       slow.close();
     }
+  });
+
+  it('trimmed text skips trim only where trim changes nothing', async () => {
+    const wh = await openMemory(dir);
+    const zs = [
+      0x20,
+      0xa0,
+      0x1680,
+      ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+      0x202f,
+      0x205f,
+      0x3000,
+    ];
+    const alphabet = [
+      ...zs.map((c) => String.fromCodePoint(c)),
+      'a',
+      'Z',
+      '0',
+      '\t',
+      '\n',
+      '中',
+      '文',
+      'é',
+      '\u0301',
+      '😀',
+      '"',
+      "'",
+    ];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const values = ['', ' ', '  ', 'a', ' a', 'a ', '\u3000', 'x\u3000', '\u00a0y', '中文', '中文 ', '\tx\t'];
+    for (let i = 0; i < 3000; i++) {
+      values.push(Array.from({ length: 1 + rand(6) }, () => alphabet[rand(alphabet.length)]).join(''));
+    }
+    await wh.exec('CREATE TEMP TABLE v (x VARCHAR)');
+    await wh.appendRows(
+      'v',
+      values.map((x) => [x]),
+    );
+    const [r] = await wh.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${trimmedText('x')} IS DISTINCT FROM NULLIF(trim(x), '')) AS bad FROM v`,
+    );
+    expect([Number(r.n), Number(r.bad)]).toEqual([values.length, 0]);
+    wh.close();
   });
 });
