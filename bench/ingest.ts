@@ -61,7 +61,7 @@ async function load(mode: Mode, run: number, files: Record<TableName, string>, k
         });
         if (mode === 'fupan') paths[table] = r[0].loadPath ?? '';
       }
-      (times[mode][table] ??= []).push(s);
+      times[mode][table] = [...(times[mode][table] ?? []), s];
     }
   } finally {
     fastPath.enabled = true;
