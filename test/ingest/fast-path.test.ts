@@ -144,30 +144,34 @@ const WHOLE = [
   '',
 ];
 
+/** One valid orders row; each battery varies one of its cells. */
+const ORDER_HEADER = [
+  'order_id',
+  'placed_at',
+  'customer_id',
+  'paid_at',
+  'status',
+  'item_total',
+  'paid_total',
+  'is_presale',
+];
+const ORDER_ROW = [
+  'O1',
+  '2026-10-01 10:00:00+08:00',
+  'u1',
+  '2026-10-01 10:05:00+08:00',
+  'paid',
+  '10.00',
+  '9.50',
+  'false',
+];
+
 const BATTERIES: Battery[] = [
   ...['placed_at', 'paid_at'].map(
     (column): Battery => ({
       table: 'orders',
-      header: [
-        'order_id',
-        'placed_at',
-        'customer_id',
-        'paid_at',
-        'status',
-        'item_total',
-        'paid_total',
-        'is_presale',
-      ],
-      row: [
-        'O1',
-        '2026-10-01 10:00:00+08:00',
-        'u1',
-        '2026-10-01 10:05:00+08:00',
-        'paid',
-        '10.00',
-        '9.50',
-        'false',
-      ],
+      header: ORDER_HEADER,
+      row: ORDER_ROW,
       column,
       values: TIMES,
       seed: `INSERT INTO orders (order_id, placed_at, customer_id, item_total, paid_total) VALUES ('S', TIMESTAMPTZ '2026-01-01 00:00:00+08', 's', 1, 1)`,
@@ -207,26 +211,8 @@ const BATTERIES: Battery[] = [
   ].map(
     ([column, values]): Battery => ({
       table: 'orders',
-      header: [
-        'order_id',
-        'placed_at',
-        'customer_id',
-        'paid_at',
-        'status',
-        'item_total',
-        'paid_total',
-        'is_presale',
-      ],
-      row: [
-        'O1',
-        '2026-10-01 10:00:00+08:00',
-        'u1',
-        '2026-10-01 10:05:00+08:00',
-        'paid',
-        '10.00',
-        '9.50',
-        'false',
-      ],
+      header: ORDER_HEADER,
+      row: ORDER_ROW,
       column: column as string,
       values: values as string[],
       seed: `INSERT INTO orders (order_id, placed_at, customer_id, item_total, paid_total) VALUES ('S', TIMESTAMPTZ '2026-01-01 00:00:00+08', 's', 1, 1)`,
