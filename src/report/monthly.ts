@@ -9,6 +9,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildMonthlyReport } from './build.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { chooseReportMonth, monthOf, monthPeriod, parseMonth, todayIn } from './period.js';
+import type { ReportProfile } from './profile.js';
 import { loadChannelSection } from './sections/channels.js';
 import { loadCustomerInsight } from './sections/customers.js';
 import { loadDiagnosis } from './sections/diagnosis.js';
@@ -24,6 +25,8 @@ export interface MonthlyReportRequest {
   now: Date;
   /** Leave the generation time out of the report (reproducible output). */
   omitGeneratedAt?: boolean;
+  /** Times sections and queries (`fupan report --profile`); the report is the same without it. */
+  profile?: ReportProfile;
 }
 
 /** `2026-11-02T02:03:04Z` in Asia/Shanghai → `2026-11-02 10:03`. */
@@ -70,11 +73,15 @@ export function resolveMonth(
  * language. Query results are shared between languages: each spec runs once.
  */
 export async function monthlyReports(
-  wh: Warehouse,
+  warehouse: Warehouse,
   config: FupanConfig,
   req: Omit<MonthlyReportRequest, 'lang'> & { langs: Lang[] },
 ): Promise<Report[]> {
-  const coverage = await dataCoverage(wh);
+  const profile = req.profile;
+  const section = <T>(name: string, fn: () => Promise<T>): Promise<T> =>
+    profile ? profile.section(name, fn) : fn();
+  const wh = profile ? profile.warehouse(warehouse) : warehouse;
+  const coverage = await section('coverage', () => dataCoverage(wh));
   const paid = coverage.find((c) => c.table === 'orders') ?? { from: null, to: null };
   const { month, complete } = resolveMonth(req.month, paid, todayIn(config.timeZone, req.now));
   const dataRanges: DataRange[] = coverage.map((c) => ({
@@ -99,9 +106,9 @@ export async function monthlyReports(
     }
     return r;
   };
-  const customers = await loadCustomerInsight(wh, month, config.thresholds);
-  const channels = await loadChannelSection(wh, month, config.weekStart);
-  const diagnosis = await loadDiagnosis(wh, month, config.weekStart);
+  const customers = await section('customers', () => loadCustomerInsight(wh, month, config.thresholds));
+  const channels = await section('channels', () => loadChannelSection(wh, month, config.weekStart));
+  const diagnosis = await section('diagnosis', () => loadDiagnosis(wh, month, config.weekStart));
   const reports: Report[] = [];
   for (const lang of req.langs) {
     reports.push(
@@ -120,6 +127,7 @@ export async function monthlyReports(
         customers,
         channels,
         diagnosis,
+        section,
         ...(req.omitGeneratedAt
           ? {}
           : { generatedAt: localDateTime(req.now.toISOString(), config.timeZone) }),

@@ -13,6 +13,7 @@ interface ReportOptions {
   out: string;
   shop?: string;
   reproducible?: boolean;
+  profile?: boolean;
 }
 
 function list<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
@@ -38,6 +39,7 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'folder to write into', 'reports')
     .option('--shop <name>', "shop name in the title (default: the database file's name)")
     .option('--reproducible', 'leave the generation time out (byte-identical output for the same data)')
+    .option('--profile', 'print time per section and the slowest queries to stderr (also FUPAN_PROFILE=1)')
     .addHelpText(
       'after',
       '\nThe default month is the latest month with paid orders whose last day has passed and that the data\n' +
@@ -57,6 +59,8 @@ export function registerReport(program: Command): void {
       // Loaded here, not at start-up: ECharts is heavy and other commands do not need it.
       const { monthlyReports } = await import('../../report/monthly.js');
       const { writeReport } = await import('../../report/write.js');
+      const { ReportProfile } = await import('../../report/profile.js');
+      const profile = opts.profile || process.env.FUPAN_PROFILE === '1' ? new ReportProfile() : undefined;
       const reports = await withWarehouse(
         global,
         (wh, { loaded }) =>
@@ -66,10 +70,13 @@ export function registerReport(program: Command): void {
             shop: opts.shop,
             now: new Date(),
             omitGeneratedAt: opts.reproducible,
+            profile,
           }),
         { readOnly: true },
       );
-      const paths = reports.flatMap((r) => writeReport(r, formats, resolve(opts.out)));
+      const write = () => reports.flatMap((r) => writeReport(r, formats, resolve(opts.out)));
+      const paths = profile ? await profile.section('write', async () => write()) : write();
+      if (profile) process.stderr.write(profile.format());
       for (const p of paths) process.stdout.write(`${p}\n`);
     });
 }

@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Param, Row, Warehouse } from '../warehouse/warehouse.js';
+
+/** One query as the profile saw it. */
+export interface ProfiledQuery {
+  section: string;
+  ms: number;
+  rows: number;
+  /** The statement's first characters, whitespace collapsed. */
+  sql: string;
+}
+
+/**
+ * Where report time goes: wall time per section and per query, with row counts. Sections may run
+ * concurrently; each query is charged to the section it ran in (async context, not a global "current
+ * section"). Costs one clock read per query; printed to stderr only when asked (`--profile`,
+ * `FUPAN_PROFILE=1`).
+ */
+export class ReportProfile {
+  private readonly context = new AsyncLocalStorage<string>();
+  private readonly t0 = performance.now();
+  readonly sections: Array<{ name: string; ms: number }> = [];
+  readonly queries: ProfiledQuery[] = [];
+
+  /** Runs fn as the named section, timing it. */
+  async section<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await this.context.run(name, fn);
+    } finally {
+      this.sections.push({ name, ms: performance.now() - start });
+    }
+  }
+
+  /** A view of the warehouse whose queries are timed and charged to the running section. */
+  warehouse(wh: Warehouse): Warehouse {
+    const timed =
+      (method: 'query' | 'run') =>
+      async (sql: string, params?: Param[]): Promise<Row[] | number> => {
+        const start = performance.now();
+        const out = await wh[method](sql, params);
+        this.queries.push({
+          section: this.context.getStore() ?? '-',
+          ms: performance.now() - start,
+          rows: Array.isArray(out) ? out.length : out,
+          sql: sql.replace(/\s+/g, ' ').trim().slice(0, 160),
+        });
+        return out;
+      };
+    const query = timed('query');
+    const run = timed('run');
+    return new Proxy(wh, {
+      get(target, prop) {
+        if (prop === 'query') return query;
+        if (prop === 'run') return run;
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  }
+
+  /** Sections in the order they finished, then the slowest queries. */
+  format(topQueries = 25): string {
+    const ms = (v: number) => `${(v / 1000).toFixed(3)} s`.padStart(9);
+    const lines = [`report profile: ${ms(performance.now() - this.t0)} in all`];
+    for (const s of this.sections) {
+      const qs = this.queries.filter((q) => q.section === s.name);
+      const inQueries = qs.reduce((a, q) => a + q.ms, 0);
+      const rows = qs.reduce((a, q) => a + q.rows, 0);
+      lines.push(
+        `  ${s.name.padEnd(22)}${ms(s.ms)}  ${String(qs.length).padStart(3)} queries ${ms(inQueries)}  ${rows} rows`,
+      );
+    }
+    lines.push(`  slowest queries:`);
+    for (const q of [...this.queries].sort((a, b) => b.ms - a.ms).slice(0, topQueries)) {
+      lines.push(`  ${ms(q.ms)} ${String(q.rows).padStart(7)} rows  [${q.section}] ${q.sql}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+}
