@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { registerChannels } from './channels.js';
-import { registerCustomers } from './customers.js';
+import { registerCustomers } from './customers/index.js';
 import { registerDemo } from './demo.js';
 import { registerExplain } from './explain.js';
 import { registerFunnel } from './funnel.js';
