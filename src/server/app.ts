@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { FupanConfig } from '../config/config.js';
 import type { WarehousePool } from '../warehouse/pool.js';
@@ -6,8 +7,10 @@ import { type AccessOptions, access } from './middleware/access/index.js';
 import { securityHeaders } from './middleware/security-headers/index.js';
 import { staticAssets } from './middleware/static-assets/index.js';
 import { ResultCache } from './result-cache.js';
+import { channelRoutes } from './routes/channels.js';
 import { customerRoutes } from './routes/customers.js';
 import { explainRoutes } from './routes/explain.js';
+import { funnelRoutes } from './routes/funnel.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { metaRoutes } from './routes/meta.js';
@@ -35,17 +38,22 @@ export interface FupanApp {
  */
 export function createApp(opts: AppOptions): FupanApp {
   const cache = new ResultCache<unknown>();
+  // Changes whenever the data does (and on every start: the data may have changed while stopped).
+  const boot = randomBytes(4).toString('hex');
+  const dataVersion = () => `${boot}.${cache.dataVersion}`;
   const api = new Hono()
     .use(async (c, next) => {
       await next();
       c.header('Cache-Control', 'no-store');
     })
-    .route('/', healthRoutes(opts.version))
+    .route('/', healthRoutes(opts.version, dataVersion))
     .route('/', metaRoutes({ pool: opts.pool, config: opts.config, version: opts.version, cache }))
     .route('/', queryRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
     .route('/', reportRoutes({ pool: opts.pool, config: opts.config, cache }))
     .route('/', customerRoutes({ pool: opts.pool, cache }))
     .route('/', explainRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
+    .route('/', funnelRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
+    .route('/', channelRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
     .route('/', importRoutes({ pool: opts.pool, cache }));
   const app = new Hono()
     .use(securityHeaders())

@@ -63,7 +63,9 @@ async function answer(deps: QueryDeps, params: QueryParams): Promise<{ spec: Que
 export function queryRoutes(deps: QueryDeps): Hono {
   return new Hono()
     .get('/query', async (c) => {
-      const { rows } = await answer(deps, queryParamsOf(c));
+      const { spec, rows } = await answer(deps, queryParamsOf(c));
+      // the period the rows cover (the default month is the server's choice): `fupan query` prints it
+      c.header('X-Fupan-Period', `${spec.period.from}..${spec.period.to}`);
       return c.json(rows);
     })
     .get('/query.csv', async (c) => {

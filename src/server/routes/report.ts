@@ -14,9 +14,10 @@ const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
- * GET /api/report?month=YYYY-MM&lang=zh|en&format=md|html — the monthly review exactly as
- * `fupan report` writes it, as a download (default month: the last complete one; default language:
- * the config's; default format: html).
+ * GET /api/report?month=YYYY-MM&lang=zh|en&format=md|html[&shop=name][&reproducible=1] — the
+ * monthly review exactly as `fupan report` writes it, as a download (default month: the last
+ * complete one; default language: the config's; default format: html; default shop name: the
+ * database file's). `fupan report` fetches its files here while `fupan serve` owns the database.
  */
 export function reportRoutes(deps: {
   pool: WarehousePool;
@@ -26,22 +27,38 @@ export function reportRoutes(deps: {
   return new Hono().get('/report', async (c) => {
     const q = c.req.query();
     for (const k of Object.keys(q)) {
-      if (!['month', 'lang', 'format'].includes(k)) throw usage(`unknown parameter "${k.slice(0, 40)}"`);
+      if (!['month', 'lang', 'format', 'shop', 'reproducible'].includes(k))
+        throw usage(`unknown parameter "${k.slice(0, 40)}"`);
     }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    if (q.shop !== undefined && (q.shop.length > 200 || /[\u0000-\u001f\u007f]/.test(q.shop)))
+      throw usage('shop must be a name of at most 200 characters');
+    if (q.reproducible !== undefined && q.reproducible !== '0' && q.reproducible !== '1')
+      throw usage('reproducible must be 0 or 1');
+    const reproducible = q.reproducible === '1';
     const lang = q.lang ?? deps.config.language;
     const format = q.format ?? 'html';
     if (lang !== 'zh' && lang !== 'en') throw usage('lang must be zh or en');
     if (format !== 'md' && format !== 'html') throw usage('format must be md or html');
     if (q.month !== undefined && !/^\d{4}-\d{2}$/.test(q.month)) throw usage('month must be YYYY-MM');
-    const { text, name } = (await deps.cache.get(`report:${q.month ?? ''}:${lang}:${format}`, async () => {
-      // loaded on first use: the report pulls in ECharts' server-side renderer
-      const { monthlyReports } = await import('../../report/monthly.js');
-      const { renderReport, reportFileName } = await import('../../report/write.js');
-      const [report] = await deps.pool.use((wh) =>
-        monthlyReports(wh, deps.config, { month: q.month, langs: [lang], now: new Date() }),
-      );
-      return { text: renderReport(report, format), name: reportFileName(report, format) };
-    })) as { text: string; name: string };
+    const { text, name } = (await deps.cache.get(
+      `report:${JSON.stringify([q.month ?? '', lang, format, q.shop ?? null, reproducible])}`,
+      async () => {
+        // loaded on first use: the report pulls in ECharts' server-side renderer
+        const { monthlyReports } = await import('../../report/monthly.js');
+        const { renderReport, reportFileName } = await import('../../report/write.js');
+        const [report] = await deps.pool.use((wh) =>
+          monthlyReports(wh, deps.config, {
+            month: q.month,
+            langs: [lang],
+            shop: q.shop,
+            now: new Date(),
+            omitGeneratedAt: reproducible,
+          }),
+        );
+        return { text: renderReport(report, format), name: reportFileName(report, format) };
+      },
+    )) as { text: string; name: string };
     return c.body(text, 200, {
       'Content-Type': format === 'md' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
