@@ -5,7 +5,7 @@ import { METRIC_IMPLS, type MetricImpl } from './registry/metrics.js';
 import { resolveMetric } from './registry/resolve.js';
 import { paidLines, paidOrders } from './sources/paid.js';
 import { placedOrders } from './sources/placed.js';
-import { groupKeys, type Source } from './sources/source.js';
+import { groupKeys, isGrain, type Source } from './sources/source.js';
 import { spend } from './sources/spend.js';
 import { targetsSource } from './sources/targets.js';
 import { traffic } from './sources/traffic.js';
@@ -15,6 +15,7 @@ import {
   type Column,
   coalesce,
   col,
+  dateLabel,
   type Expr,
   eq,
   type From,
@@ -168,8 +169,10 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
     if (!orderBy.some((o) => o.expr.kind === 'col' && o.expr.name === k))
       orderBy.push({ expr: ref(k), desc: false });
   }
+  // Date grains were grouped as the DATE a bucket starts on; the label is printed here.
+  const output = (name: string): Expr => (isGrain(name) ? dateLabel(name, ref(name), weekStart) : ref(name));
   return select({
-    columns: [...keys, ...spec.metrics].map((name) => ({ expr: ref(name), as: name })),
+    columns: [...keys, ...spec.metrics].map((name) => ({ expr: output(name), as: name })),
     from: subquery(joined, 'q'),
     ...(orderBy.length > 0 ? { orderBy } : {}),
     ...(opts.sortAndLimit && spec.limit !== undefined ? { limit: spec.limit } : {}),

@@ -169,7 +169,7 @@ function build(req: SourceRequest, lines: boolean): Select {
   const rows = select({
     columns: rowColumns,
     from,
-    where: and(scope.where, filterCondition(req.filters, dimExpr)),
+    where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
 
   const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));

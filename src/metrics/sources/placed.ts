@@ -76,7 +76,7 @@ function build(req: SourceRequest): Select {
       { expr: value, as: 'amount' },
     ],
     from,
-    where: and(scope.where, filterCondition(req.filters, dimExpr)),
+    where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
   return groupRows(
     rows,

@@ -6,6 +6,7 @@ import {
   col,
   dateLabel,
   dateParam,
+  dateTrunc,
   type Expr,
   type From,
   gte,
@@ -65,20 +66,29 @@ export function finestGrain(dims: readonly string[]): Grain | undefined {
 export const textDim = (table: string, column: string): Expr =>
   coalesce({ kind: 'col', table, name: column }, lit(''));
 
-/** The dimension expression of a date grain over a DATE column. */
+/**
+ * The grouping expression of a date grain over a DATE column: the DATE the bucket starts on. Sources
+ * group by it and the compiler prints the label ('2026-10', '2026-Q4', …) once per output row, not
+ * once per fact row (formatting millions of dates cost more than the aggregation).
+ */
 export const dateDim = (grain: Grain, date: Expr, weekStart: 1 | 7): Expr =>
-  dateLabel(grain, date, weekStart);
+  dateTrunc(grain, date, weekStart);
 
-/** The WHERE condition of the filters, given each dimension's expression in the source. */
+/**
+ * The WHERE condition of the filters, given each dimension's expression in the source. Date grains
+ * are filtered by their label, as a request names them.
+ */
 export function filterCondition(
   filters: readonly Filter[],
   dimExpr: (dim: string) => Expr,
+  weekStart: 1 | 7,
 ): Expr | undefined {
   return and(
     ...filters.map((f) => {
       const negate = f.op === 'neq' || f.op === 'not_in';
+      const d = f.dimension;
       return inList(
-        dimExpr(f.dimension),
+        isGrain(d) ? dateLabel(d, dimExpr(d), weekStart) : dimExpr(d),
         f.values.map((v) => param(v)),
         negate,
       );

@@ -33,7 +33,7 @@ function build(req: SourceRequest): Select {
       ...MEASURES.map((m) => ({ expr: s(m), as: m })),
     ],
     from: scope.from,
-    where: and(scope.where, filterCondition(req.filters, dimExpr)),
+    where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
   return groupRows(
     rows,

@@ -67,7 +67,6 @@ function build(req: SourceRequest, ratioMetrics: ReadonlySet<string>): Select {
   const dimension = targetDimension(req);
   const monthStart = cast(concat(g('period'), lit('-01')), 'DATE');
   const dimExpr = (dim: string): Expr => {
-    if (dim === 'month') return g('period');
     if (isGrain(dim)) return dateDim(dim, monthStart, req.weekStart);
     return g('dimension_value');
   };
@@ -92,7 +91,7 @@ function build(req: SourceRequest, ratioMetrics: ReadonlySet<string>): Select {
         g('metric'),
         metrics.map((m) => param(m)),
       ),
-      filterCondition(req.filters, dimExpr),
+      filterCondition(req.filters, dimExpr, req.weekStart),
     ),
   });
   return groupRows(

@@ -34,7 +34,7 @@ function build(req: SourceRequest): Select {
       ...req.measures.map((m) => ({ expr: t(m), as: m })),
     ],
     from: scope.from,
-    where: and(scope.where, filterCondition(req.filters, dimExpr)),
+    where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
   return groupRows(
     rows,
