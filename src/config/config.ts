@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FupanError } from '../errors.js';
+import { type CalendarConfig, DEFAULT_CALENDAR, resolveCalendar } from './calendar.js';
 
 /** Store settings. Every period boundary (day, week, month) is taken in `timeZone`. */
 export interface FupanConfig {
@@ -21,6 +22,8 @@ export interface FupanConfig {
     dormantDays: number;
     churnedDays: number;
   };
+  /** Festivals, holidays, brand days and campaigns: left out of anomaly baselines and labelled (calendar.ts). */
+  calendar: CalendarConfig;
   /** Access token for `fupan serve` on non-local addresses; generated on first such start. */
   serverToken?: string;
 }
@@ -37,6 +40,7 @@ export const DEFAULT_CONFIG: FupanConfig = {
     dormantDays: 90,
     churnedDays: 180,
   },
+  calendar: DEFAULT_CALENDAR,
 };
 
 export const CONFIG_FILE = 'fupan.config.json';
@@ -71,6 +75,7 @@ export function resolveConfig(user: unknown, source = 'config'): FupanConfig {
     ...DEFAULT_CONFIG,
     ...u,
     thresholds: { ...DEFAULT_CONFIG.thresholds, ...(u.thresholds ?? {}) },
+    calendar: resolveCalendar(u.calendar, source),
   };
   delete (config as unknown as Record<string, unknown>).$comment;
   delete (config as unknown as Record<string, unknown>)._comments;
@@ -123,6 +128,11 @@ export function defaultConfigText(): string {
       thresholds:
         'customer tiers: high value spends >= highValueMonthlySpend a month, medium >= mediumValueMonthlySpend; ' +
         'dormant after dormantDays without a purchase, churned after churnedDays',
+      calendar:
+        'days expected to be unusual, left out of anomaly baselines and labelled: chinaDefaults = 3.8, 618, 双11, 双12, ' +
+        '年货节 and 春节; events = more days, e.g. {"name": "超级品牌日", "kind": "brand_day", "from": "2026-07-15", ' +
+        '"to": "2026-07-17"} (kind festival, holiday, brand_day or campaign; MM-DD every year or YYYY-MM-DD once); ' +
+        'campaignsFromData = marketing_spend campaign ids running at most maxCampaignDays days',
     },
     ...DEFAULT_CONFIG,
   };

@@ -7,6 +7,7 @@ import { type AccessOptions, access } from './middleware/access/index.js';
 import { securityHeaders } from './middleware/security-headers/index.js';
 import { staticAssets } from './middleware/static-assets/index.js';
 import { ResultCache } from './result-cache.js';
+import { anomalyRoutes } from './routes/anomalies.js';
 import { channelRoutes } from './routes/channels.js';
 import { customerRoutes } from './routes/customers.js';
 import { explainRoutes } from './routes/explain.js';
@@ -52,6 +53,7 @@ export function createApp(opts: AppOptions): FupanApp {
     .route('/', reportRoutes({ pool: opts.pool, config: opts.config, cache }))
     .route('/', customerRoutes({ pool: opts.pool, cache }))
     .route('/', explainRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
+    .route('/', anomalyRoutes({ pool: opts.pool, config: opts.config, cache }))
     .route('/', funnelRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
     .route('/', channelRoutes({ pool: opts.pool, weekStart: opts.config.weekStart, cache }))
     .route('/', importRoutes({ pool: opts.pool, cache }));

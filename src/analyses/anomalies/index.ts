@@ -1,102 +1,283 @@
-import { addDays, bucketLabels, monthPeriod, query } from '../../metrics/index.js';
+import {
+  type CalendarConfig,
+  type CalendarDay,
+  calendarDays,
+  DEFAULT_CALENDAR,
+} from '../../config/calendar.js';
+import { FupanError } from '../../errors.js';
+import { addDays, bucketLabels, monthPeriod } from '../../metrics/index.js';
+import type { Period } from '../../metrics/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
-import { type DayPoint, type ScoredDay, scoreDays } from './model.js';
+import { type AnomalyCause, type CompositionShift, causeData, compositionShift, dayCause } from './cause.js';
+import { type ScoredDay, scoreSeries } from './model.js';
+import { causeCubes, dailyKpis, spendCampaigns } from './query.js';
+import { findStockouts, type Stockout } from './stockouts.js';
 
-export { type DayPoint, type ScoredDay, scoreDays, seasonalBaseline } from './model.js';
+export type { AnomalyCause, CompositionShift } from './cause.js';
+export { median, type ScoredDay, type SeriesScore, scoreSeries, theilSen } from './model.js';
+export { findStockouts, STOCKOUT_MIN_EVIDENCE, STOCKOUT_MIN_UNITS, type Stockout } from './stockouts.js';
 
-/** The KPIs checked, and the GMV factors a GMV anomaly is traced to. */
-const KPIS = ['gmv', 'orders', 'visitors', 'conversion', 'atv'] as const;
-export type AnomalyMetric = (typeof KPIS)[number];
+/** The daily KPIs checked, in report order. */
+export const ANOMALY_METRICS = ['gmv', 'orders', 'buyers', 'visitors', 'conversion', 'atv'] as const;
+export type AnomalyMetric = (typeof ANOMALY_METRICS)[number];
+const RATIOS = new Set<string>(['conversion', 'atv']);
 
-export type AnomalyCause = 'traffic' | 'conversion' | 'atv' | 'spend';
+/** GMV = visitors × conversion × 客单价: the factor of a GMV anomaly that moved most the same way. */
+export type GmvFactor = 'traffic' | 'conversion' | 'atv' | 'spend';
 
-export interface Anomaly extends ScoredDay {
+export interface DayScore {
+  date: string;
+  value: number;
+  expected: number;
+  /** value ÷ expected − 1. */
+  change: number;
+  /** Robust z of the log value against the baseline. */
+  z: number;
+}
+
+export interface Anomaly extends DayScore {
   metric: AnomalyMetric;
   direction: 'up' | 'down';
-  /** GMV anomalies: the factor (visitors, conversion, 客单价) with the largest z in the same direction,
-   * or 'spend' when ad spend jumped the same day (a campaign); null for other metrics. */
+  /** The dimension value that moved most against the same weekday of recent clean weeks. */
   cause: AnomalyCause | null;
-  /** Known dates: platform festival days (from config or the built-in list). */
-  known: string | null;
+  /** GMV only: visitors, conversion or 客单价 (the largest z the same way), or spend when ad spend jumped too. */
+  factor: GmvFactor | null;
+  /** 客单价 and GMV: the price band whose share of sales moved most beyond its noise (null when none did). */
+  composition: CompositionShift | null;
+}
+
+/** Consecutive flagged days of one metric in one direction. */
+export interface AnomalyRun {
+  metric: AnomalyMetric;
+  direction: 'up' | 'down';
+  from: string;
+  to: string;
+  days: number;
+  /** Mean change over the run's days, and the largest |z|. */
+  change: number;
+  z: number;
+  /** The cause most days of the run share (with its mean contribution), null when none. */
+  cause: AnomalyCause | null;
+}
+
+/** A calendar day in the period: scored against the baseline, labelled, never flagged. */
+export interface KnownDay extends CalendarDay {
+  date: string;
+  /** The KPIs' size on the day (metrics with a baseline only). */
+  scores: Partial<Record<AnomalyMetric, DayScore>>;
 }
 
 export interface AnomalyResult {
-  month: string;
+  period: Period;
   threshold: number;
+  minChange: number;
+  metrics: AnomalyMetric[];
+  /** Flagged days, by date then metric. */
   anomalies: Anomaly[];
+  runs: AnomalyRun[];
+  known: KnownDay[];
+  stockouts: Stockout[];
+  /** Metrics without enough history for a baseline (fewer than 14 clean days in the 8 weeks before). */
+  unscored: AnomalyMetric[];
 }
 
-/** Built-in platform festival days (MM-DD): 3.8, 618, 双11, 双12; config can add more. */
-export const FESTIVAL_DAYS: Readonly<Record<string, string>> = {
-  '03-08': '3.8',
-  '06-18': '618',
-  '11-11': '双11',
-  '12-12': '双12',
-};
+export interface AnomalyOptions {
+  /** A month (YYYY-MM) or a period; one of them. */
+  month?: string;
+  period?: Period;
+  metrics?: readonly AnomalyMetric[];
+  /** |z| at which a day is flagged (default 3.5) and the smallest |change| (default 0.05). */
+  threshold?: number;
+  minChange?: number;
+  calendar?: CalendarConfig;
+  weekStart?: 1 | 7;
+}
+
+/** Days of history read before the period: trend and weekday pattern (13 weeks) plus the baseline's lookback. */
+const HISTORY_DAYS = 126;
 
 /**
- * Flags the days of a month whose GMV, orders, visitors, conversion or 客单价 departs from the seasonal
- * baseline (robust z ≥ threshold, default 3.5), with the size and a likely cause. One query: the KPIs
- * and spend by day over the month and the 8 weeks before it.
+ * Flags the days of a month (or period) whose GMV, orders, buyers, visitors, conversion or 客单价
+ * departs from the seasonal baseline (src/analyses/anomalies/model.ts), with the size and a likely
+ * cause; labels calendar days (festivals, holidays, brand days, campaigns from config and from
+ * marketing_spend) instead; finds SKUs that stopped selling (stock-outs). Queries: the KPIs by day,
+ * the campaigns, and — when something is flagged or for the SKU check — three grouped cause cubes.
  */
-export async function anomalies(
-  wh: Warehouse,
-  opts: { month: string; threshold?: number; knownDays?: Record<string, string>; weekStart?: 1 | 7 },
-): Promise<AnomalyResult> {
+export async function anomalies(wh: Warehouse, opts: AnomalyOptions): Promise<AnomalyResult> {
+  const period = opts.period ?? (opts.month ? monthPeriod(opts.month) : null);
+  if (!period) throw new FupanError('USAGE', 'anomalies: give a month or a period');
+  if (period.from > period.to) throw new FupanError('USAGE', 'anomalies: the period ends before it starts');
   const threshold = opts.threshold ?? 3.5;
-  const month = monthPeriod(opts.month);
-  const period = { from: addDays(month.from, -56), to: month.to };
-  const { rows } = await query(
-    wh,
-    { metrics: [...KPIS, 'spend'], dimensions: ['day'], period },
-    { weekStart: opts.weekStart ?? 1 },
+  const minChange = opts.minChange ?? 0.05;
+  const metrics = [...(opts.metrics ?? ANOMALY_METRICS)];
+  const weekStart = opts.weekStart ?? 1;
+  const cal = opts.calendar ?? DEFAULT_CALENDAR;
+  const span = { from: addDays(period.from, -HISTORY_DAYS), to: period.to };
+  const dates = bucketLabels(span, 'day', weekStart);
+  const start = dates.indexOf(period.from);
+  const rows = await dailyKpis(wh, span, weekStart);
+  const totals = new Map(rows.map((r) => [String(r.day), r]));
+  const campaigns = cal.campaignsFromData ? await spendCampaigns(wh, span, cal.maxCampaignDays) : [];
+  const labels = calendarDays(cal, span.from, span.to, campaigns);
+  const known = dates.map((d) => labels.has(d));
+  const series = (m: string) => dates.map((d) => num(totals.get(d)?.[m]));
+
+  const scored = new Map<string, ScoredDay[]>();
+  const unscored: AnomalyMetric[] = [];
+  for (const m of [...new Set([...metrics, 'visitors', 'conversion', 'atv', 'spend'])]) {
+    const s = scoreSeries(series(m), known, start, { threshold, minChange, ratio: RATIOS.has(m) });
+    if (s) scored.set(m, s.days);
+    else if ((metrics as string[]).includes(m)) unscored.push(m as AnomalyMetric);
+  }
+  const zOn = (m: string, i: number) => scored.get(m)?.find((d) => d.index === i)?.z ?? 0;
+
+  const flagged = metrics.flatMap((metric) =>
+    (scored.get(metric) ?? []).filter((d) => d.flagged).map((d) => ({ metric, d })),
   );
-  const byDay = new Map(rows.map((r) => [String(r.day), r]));
-  const days = bucketLabels(period, 'day', 1);
-  const start = days.indexOf(month.from);
-  const series = (m: string): DayPoint[] =>
-    days.map((date) => ({ date, value: Number(byDay.get(date)?.[m] ?? 0) || 0 }));
-  const scored = new Map<string, Map<string, ScoredDay>>();
-  for (const m of [...KPIS, 'spend']) {
-    const s = scoreDays(series(m), start);
-    scored.set(m, new Map((s ?? []).map((d) => [d.date, d])));
-  }
-  const known = { ...FESTIVAL_DAYS, ...(opts.knownDays ?? {}) };
-  const out: Anomaly[] = [];
-  for (const metric of KPIS) {
-    for (const d of scored.get(metric)!.values()) {
-      if (Math.abs(d.z) < threshold) continue;
-      const direction = d.z > 0 ? 'up' : 'down';
-      out.push({
-        ...d,
-        metric,
-        direction,
-        cause: metric === 'gmv' ? gmvCause(d, scored) : null,
-        known: known[d.date.slice(5)] ?? known[d.date] ?? null,
-      });
+  const refs = flagged.flatMap(({ d }) => d.reference);
+  const first = Math.min(start - 28, ...refs);
+  const cubePeriod = { from: dates[Math.max(0, first)], to: period.to };
+  const hasTraffic = series('visitors').some((v) => v > 0);
+  const cubes = await causeCubes(wh, cubePeriod, weekStart, {
+    orders: flagged.length > 0,
+    traffic: hasTraffic && flagged.some(({ metric }) => metric === 'visitors' || metric === 'conversion'),
+    lines: true,
+  });
+  const data = causeData(cubes, totals);
+
+  const anomaliesOut: Anomaly[] = flagged.map(({ metric, d }) => ({
+    date: dates[d.index],
+    metric,
+    direction: d.z > 0 ? 'up' : 'down',
+    value: d.value,
+    expected: d.expected,
+    change: d.change,
+    z: d.z,
+    cause: dayCause(
+      data,
+      metric,
+      dates[d.index],
+      d.reference.map((i) => dates[i]),
+    ),
+    factor: metric === 'gmv' ? gmvFactor(d, zOn) : null,
+    composition:
+      metric === 'atv' || metric === 'gmv'
+        ? compositionShift(
+            data,
+            dates[d.index],
+            d.reference.map((i) => dates[i]),
+          )
+        : null,
+  }));
+  anomaliesOut.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) || ANOMALY_METRICS.indexOf(a.metric) - ANOMALY_METRICS.indexOf(b.metric),
+  );
+
+  const knownDays: KnownDay[] = [];
+  for (let i = start; i < dates.length; i++) {
+    const label = labels.get(dates[i]);
+    if (!label) continue;
+    const scores: KnownDay['scores'] = {};
+    for (const m of metrics) {
+      const d = scored.get(m)?.find((x) => x.index === i);
+      if (d) scores[m] = { date: dates[i], value: d.value, expected: d.expected, change: d.change, z: d.z };
     }
+    knownDays.push({ date: dates[i], ...label, scores });
   }
-  out.sort((a, b) => a.date.localeCompare(b.date) || KPIS.indexOf(a.metric) - KPIS.indexOf(b.metric));
-  return { month: opts.month, threshold, anomalies: out };
+
+  const skuCells = data.byDimension.get('line:sku') ?? new Map();
+  const cubeStart = dates.indexOf(cubePeriod.from);
+  const stockouts = findStockouts(dates.slice(cubeStart), start - cubeStart, skuCells);
+
+  return {
+    period,
+    threshold,
+    minChange,
+    metrics,
+    anomalies: anomaliesOut,
+    runs: runsOf(anomaliesOut),
+    known: knownDays,
+    stockouts,
+    unscored,
+  };
 }
 
-function gmvCause(d: ScoredDay, scored: Map<string, Map<string, ScoredDay>>): AnomalyCause | null {
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function gmvFactor(d: ScoredDay, zOn: (m: string, i: number) => number): GmvFactor | null {
   const sign = Math.sign(d.z);
-  const spend = scored.get('spend')!.get(d.date);
-  if (spend && sign > 0 && spend.z >= 3) return 'spend';
-  const factors: Array<[AnomalyCause, string]> = [
+  if (sign > 0 && zOn('spend', d.index) >= 3) return 'spend';
+  let best: GmvFactor | null = null;
+  let bestZ = 0;
+  for (const [factor, m] of [
     ['traffic', 'visitors'],
     ['conversion', 'conversion'],
     ['atv', 'atv'],
-  ];
-  let best: AnomalyCause | null = null;
-  let bestZ = 0;
-  for (const [cause, m] of factors) {
-    const z = (scored.get(m)!.get(d.date)?.z ?? 0) * sign;
+  ] as Array<[GmvFactor, string]>) {
+    const z = zOn(m, d.index) * sign;
     if (z > bestZ) {
       bestZ = z;
-      best = cause;
+      best = factor;
     }
   }
   return best;
+}
+
+const nextDay = (d: string) => addDays(d, 1);
+
+/** Groups flagged days into runs of consecutive days (same metric and direction). */
+export function runsOf(list: readonly Anomaly[]): AnomalyRun[] {
+  const runs: Array<{ metric: AnomalyMetric; direction: 'up' | 'down'; days: Anomaly[] }> = [];
+  const open = new Map<string, (typeof runs)[number]>();
+  for (const a of list) {
+    const key = `${a.metric}:${a.direction}`;
+    const r = open.get(key);
+    if (r && nextDay(r.days[r.days.length - 1].date) === a.date) r.days.push(a);
+    else {
+      const fresh = { metric: a.metric, direction: a.direction, days: [a] };
+      runs.push(fresh);
+      open.set(key, fresh);
+    }
+  }
+  return runs.map((r) => ({
+    metric: r.metric,
+    direction: r.direction,
+    from: r.days[0].date,
+    to: r.days[r.days.length - 1].date,
+    days: r.days.length,
+    change: r.days.reduce((a, d) => a + d.change, 0) / r.days.length,
+    z: r.days.reduce((a, d) => (Math.abs(d.z) > Math.abs(a) ? d.z : a), 0),
+    cause: commonCause(r.days),
+  }));
+}
+
+/** The cause shared by most days of a run (ties: the larger total contribution), its contribution averaged. */
+function commonCause(days: readonly Anomaly[]): AnomalyCause | null {
+  const by = new Map<string, AnomalyCause[]>();
+  for (const d of days) {
+    if (!d.cause) continue;
+    const k = JSON.stringify([d.cause.dimension, d.cause.value]);
+    by.set(k, [...(by.get(k) ?? []), d.cause]);
+  }
+  const best = [...by.values()].sort(
+    (a, b) =>
+      b.length - a.length ||
+      Math.abs(b.reduce((s, c) => s + c.contribution, 0)) -
+        Math.abs(a.reduce((s, c) => s + c.contribution, 0)),
+  )[0];
+  if (!best) return null;
+  const mean = (f: (c: AnomalyCause) => number | null) => {
+    const xs = best.map(f).filter((x): x is number => x !== null);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  };
+  return {
+    ...best[0],
+    actual: mean((c) => c.actual),
+    expected: mean((c) => c.expected),
+    contribution: mean((c) => c.contribution) ?? 0,
+    shareOfChange: mean((c) => c.shareOfChange),
+    surprise: mean((c) => c.surprise) ?? 0,
+    broad: best.every((c) => c.broad),
+  };
 }
