@@ -155,6 +155,27 @@ export class Warehouse {
     return out;
   }
 
+  /**
+   * Runs a query whose columns are all numeric and returns each column as a Float64Array (NULL → NaN):
+   * for results of many rows that JavaScript only computes with, without an object per row.
+   */
+  async queryColumns(sql: string, params?: Param[]): Promise<Record<string, Float64Array>> {
+    const result = await this.read(sql, params);
+    const names = result.columnNames();
+    const columns = result.getColumns();
+    const out: Record<string, Float64Array> = {};
+    for (let i = 0; i < names.length; i++) {
+      const values = columns[i];
+      const column = new Float64Array(values.length);
+      for (let k = 0; k < values.length; k++) {
+        const v = toValue(values[k]);
+        column[k] = v === null ? Number.NaN : Number(v);
+      }
+      out[names[i]] = column;
+    }
+    return out;
+  }
+
   /** Runs one statement with parameters; returns the number of changed rows where DuckDB reports it. */
   async run(sql: string, params?: Param[]): Promise<number> {
     const result = await this.read(sql, params);

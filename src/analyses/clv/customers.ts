@@ -1,4 +1,4 @@
-import { bgnbdConditionalExpected, bgnbdPAlive } from './bgnbd.js';
+import { bgnbdConditionalExpectedMemo, bgnbdPAlive } from './bgnbd.js';
 import { gammaGammaExpectedSpend } from './gamma-gamma.js';
 import { lifetimeValue } from './lifetime-value.js';
 import type { BgNbdParams, GammaGammaParams } from './types.js';
@@ -31,8 +31,10 @@ export function customerPredictions(
   gg: GammaGammaParams,
   o: { horizon: number; months: number; discountRate: number; unitsPerMonth: number },
 ): CustomerPrediction[] {
+  // E[Y(t) | alive] depends on (t, x, T) only: computed once per distinct triple
+  const expected = bgnbdConditionalExpectedMemo(bg);
   return histories.map((h) => {
-    const e = (t: number) => bgnbdConditionalExpected(bg, t, h.x, h.tx, h.T);
+    const e = (t: number) => expected(bg, t, h.x, h.tx, h.T);
     const expectedSpend = gammaGammaExpectedSpend(gg, h.x, h.meanSpend);
     return {
       customerId: h.customerId,

@@ -1,4 +1,5 @@
 import { logGamma } from '../../stats/log-gamma.js';
+import { distinctIndex, type SpendColumns, spendColumns, total } from './columns.js';
 import { fitLogParams } from './fit-log-params.js';
 import type { Fit, GammaGammaParams, SpendGroup } from './types.js';
 
@@ -10,20 +11,40 @@ import type { Fit, GammaGammaParams, SpendGroup } from './types.js';
  * repeat spend m.
  */
 
-/** Σ n · log L(p, q, γ | x, m) — the note's equation (1) for the mean of x transactions. */
-export function gammaGammaLogLikelihood(g: GammaGammaParams, groups: readonly SpendGroup[]): number {
-  const { p, q, gamma } = g;
-  const byX = new Map<number, number>();
-  let ll = 0;
-  for (const { x, m, n } of groups) {
-    let c = byX.get(x);
-    if (c === undefined) {
-      c = logGamma(p * x + q) - logGamma(p * x) - logGamma(q) + q * Math.log(gamma) + p * x * Math.log(x);
-      byX.set(x, c);
+/**
+ * Σ n · log L(p, q, γ | x, m) — the note's equation (1) for the mean of x transactions — as a
+ * function of the parameters: ln m and x·m are taken once, the log-gammas once per distinct x, so
+ * an evaluation costs one logarithm per group.
+ */
+export function gammaGammaLogLikelihoodOf(
+  groups: readonly SpendGroup[] | SpendColumns,
+): (g: GammaGammaParams) => number {
+  const s = spendColumns(groups);
+  const xs = distinctIndex(s.x);
+  const logM = s.m.map(Math.log);
+  const xm = s.x.map((x, i) => x * s.m[i]);
+  const common = new Float64Array(xs.values.length);
+  return ({ p, q, gamma }) => {
+    const shared = logGamma(q) - q * Math.log(gamma);
+    for (let k = 0; k < xs.values.length; k++) {
+      const x = xs.values[k];
+      common[k] = logGamma(p * x + q) - logGamma(p * x) - shared + p * x * Math.log(x);
     }
-    ll += n * (c + (p * x - 1) * Math.log(m) - (p * x + q) * Math.log(x * m + gamma));
-  }
-  return ll;
+    let ll = 0;
+    for (let i = 0; i < s.n.length; i++) {
+      const px = p * s.x[i];
+      ll += s.n[i] * (common[xs.index[i]] + (px - 1) * logM[i] - (px + q) * Math.log(xm[i] + gamma));
+    }
+    return ll;
+  };
+}
+
+/** Σ n · log L(p, q, γ | x, m) — the note's equation (1) for the mean of x transactions. */
+export function gammaGammaLogLikelihood(
+  g: GammaGammaParams,
+  groups: readonly SpendGroup[] | SpendColumns,
+): number {
+  return gammaGammaLogLikelihoodOf(groups)(g);
 }
 
 /**
@@ -34,22 +55,36 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, groups: readonly Sp
  */
 export const GAMMA_GAMMA_MAX_P = 1e4;
 
-function meanSpend(groups: readonly SpendGroup[]): number {
+function meanSpend(s: SpendColumns): number {
   let n = 0;
   let sum = 0;
-  for (const g of groups) {
-    n += g.n * g.x;
-    sum += g.n * g.x * g.m;
+  for (let i = 0; i < s.n.length; i++) {
+    n += s.n[i] * s.x[i];
+    sum += s.n[i] * s.x[i] * s.m[i];
   }
   return n > 0 ? sum / n : 1;
 }
 
+/** The groups with x > 0 and m > 0, the ones the model describes. */
+function usableColumns(groups: readonly SpendGroup[] | SpendColumns): SpendColumns {
+  const s = spendColumns(groups);
+  const keep: number[] = [];
+  for (let i = 0; i < s.n.length; i++) if (s.x[i] > 0 && s.m[i] > 0) keep.push(i);
+  if (keep.length === s.n.length) return s;
+  return {
+    x: Float64Array.from(keep, (i) => s.x[i]),
+    m: Float64Array.from(keep, (i) => s.m[i]),
+    n: Float64Array.from(keep, (i) => s.n[i]),
+  };
+}
+
 /** Maximum-likelihood Gamma-Gamma parameters (customers with x > 0 and m > 0 only). */
-export function fitGammaGamma(groups: readonly SpendGroup[]): Fit<GammaGammaParams> {
-  const usable = groups.filter((g) => g.x > 0 && g.m > 0);
+export function fitGammaGamma(groups: readonly SpendGroup[] | SpendColumns): Fit<GammaGammaParams> {
+  const usable = usableColumns(groups);
   const cap = (p: number) => Math.min(p, GAMMA_GAMMA_MAX_P);
+  const ll = gammaGammaLogLikelihoodOf(usable);
   const fit = fitLogParams(
-    ([p, q, gamma]) => gammaGammaLogLikelihood({ p: cap(p), q, gamma }, usable),
+    ([p, q, gamma]) => ll({ p: cap(p), q, gamma }),
     // Start where the population mean spend pγ/(q − 1) equals the observed mean (money has a scale).
     [1, 2, Math.max(1e-9, meanSpend(usable))],
   );
@@ -59,8 +94,8 @@ export function fitGammaGamma(groups: readonly SpendGroup[]): Fit<GammaGammaPara
     ...(rawP >= GAMMA_GAMMA_MAX_P ? { capped: ['p'] } : {}),
     params: { p, q, gamma },
     logLikelihood: fit.logLikelihood,
-    customers: usable.reduce((s, g) => s + g.n, 0),
-    groups: usable.length,
+    customers: total(usable.n),
+    groups: usable.n.length,
     evaluations: fit.evaluations,
     converged: fit.converged,
   };

@@ -1,5 +1,3 @@
-import type { SummaryGroup } from './types.js';
-
 /** Holdout purchases of one frequency bucket: what the model expected and what happened. */
 export interface FrequencyBucket {
   /** Calibration repeat purchases: "0" … "6", and "7+" for the rest. */
@@ -9,22 +7,24 @@ export interface FrequencyBucket {
   predicted: number;
 }
 
-/** Σ over customers of E[Y(t) | x, tx, T] over the holdout, against the actual holdout purchases, by x. */
+/**
+ * Σ over customers of E[Y(t) | x, tx, T] over the holdout, against the actual holdout purchases, by
+ * x. Columns per distinct history: x, customers n, Σ actual holdout purchases of the group, and one
+ * customer's expected holdout purchases.
+ */
 export function holdoutByFrequency(
-  groups: ReadonlyArray<SummaryGroup & { holdout: number }>,
-  expected: (t: number, x: number, tx: number, T: number) => number,
-  holdoutLength: number,
+  h: { x: Float64Array; n: Float64Array; actual: Float64Array; expected: Float64Array },
   lastBucket = 7,
 ): FrequencyBucket[] {
   const buckets: FrequencyBucket[] = [];
   for (let x = 0; x <= lastBucket; x++) {
     buckets.push({ x: x === lastBucket ? `${x}+` : String(x), customers: 0, actual: 0, predicted: 0 });
   }
-  for (const g of groups) {
-    const b = buckets[Math.min(g.x, lastBucket)];
-    b.customers += g.n;
-    b.actual += g.holdout;
-    b.predicted += g.n * expected(holdoutLength, g.x, g.tx, g.T);
+  for (let i = 0; i < h.n.length; i++) {
+    const b = buckets[Math.min(h.x[i], lastBucket)];
+    b.customers += h.n[i];
+    b.actual += h.actual[i];
+    b.predicted += h.n[i] * h.expected[i];
   }
   return buckets;
 }

@@ -1,26 +1,29 @@
 import type { Warehouse } from '../../warehouse/warehouse.js';
-import { bgnbdConditionalExpectedMemo, bgnbdExpected, bgnbdPAlive, fitBgNbd } from './bgnbd.js';
-import { fitGammaGamma, gammaGammaExpectedSpend } from './gamma-gamma.js';
+import { bgnbdExpected, fitBgNbd } from './bgnbd.js';
+import type { HistoryColumns } from './columns.js';
+import { type ClvForecast, clvForecast, conditionalExpectedColumns } from './forecast.js';
+import { fitGammaGamma } from './gamma-gamma.js';
 import { type FrequencyBucket, holdoutByFrequency, type TrackingPoint, trackingCurve } from './holdout.js';
-import { lifetimeValue } from './lifetime-value.js';
 import { fitParetoNbd } from './pareto-nbd.js';
-import { type ClvWindow, daysFrom, spendRows, summaryRows, trackingRows } from './query.js';
-import type {
-  BgNbdParams,
-  Fit,
-  GammaGammaParams,
-  ParetoNbdParams,
-  SpendGroup,
-  SummaryGroup,
-} from './types.js';
+import { type ClvWindow, clvColumns, daysFrom, trackingRows } from './query.js';
+import type { BgNbdParams, Fit, GammaGammaParams, ParetoNbdParams } from './types.js';
 
 export * from './bgnbd.js';
+export * from './columns.js';
 export { type CustomerPrediction, customerPredictions } from './customers.js';
+export * from './forecast.js';
 export * from './gamma-gamma.js';
 export * from './holdout.js';
 export * from './lifetime-value.js';
 export * from './pareto-nbd.js';
-export { type ClvWindow, spendRows, summaryRows, trackingRows } from './query.js';
+export {
+  type ClvColumns,
+  type ClvWindow,
+  clvColumns,
+  spendRows,
+  summaryRows,
+  trackingRows,
+} from './query.js';
 export * from './types.js';
 
 export interface ClvOptions extends ClvWindow {
@@ -34,20 +37,6 @@ export interface ClvOptions extends ClvWindow {
   months?: number;
   /** … discounted at this annual rate (default 0.10). */
   discountRate?: number;
-}
-
-export interface ClvForecast {
-  /** From the day after calibrationEnd. */
-  horizonDays: number;
-  /** Σ P(alive) at calibrationEnd. */
-  expectedAlive: number;
-  /** Σ expected repeat purchases (paid days) over the horizon. */
-  expectedPurchases: number;
-  /** Σ discounted expected spend over `months` (BG/NBD × Gamma-Gamma). */
-  clv: number;
-  clvPerCustomer: number;
-  months: number;
-  discountRate: number;
 }
 
 export interface ClvHoldout {
@@ -76,92 +65,69 @@ export interface ClvResult {
   holdout?: ClvHoldout;
 }
 
-type Group = SummaryGroup & { holdout: number; meanSpendSum: number };
-
 /** Fits BG/NBD and Gamma-Gamma (and Pareto/NBD) on the calibration period; forecasts; validates on the holdout. */
 export async function customerLifetimeValue(wh: Warehouse, opts: ClvOptions): Promise<ClvResult> {
   const unitDays = opts.unitDays ?? 7;
-  const groups: Group[] = (await summaryRows(wh, opts)).map((r) => ({
-    x: r.x,
-    tx: r.txDays / unitDays,
-    T: r.TDays / unitDays,
-    n: r.n,
-    holdout: r.holdout,
-    meanSpendSum: r.meanSpendSum,
-  }));
-  const spend: SpendGroup[] = (await spendRows(wh, opts)).map((r) => ({
-    x: r.x,
-    m: r.repeatValue / r.x,
-    n: r.n,
-  }));
-  const bgnbd = fitBgNbd(groups);
-  const gammagamma = fitGammaGamma(spend);
+  const { summary, spend } = await clvColumns(wh, opts);
+  const histories: HistoryColumns = {
+    x: summary.x,
+    tx: summary.txDays.map((d) => d / unitDays),
+    T: summary.TDays.map((d) => d / unitDays),
+    n: summary.n,
+  };
+  const bgnbd = fitBgNbd(histories);
+  const gammagamma = fitGammaGamma({
+    x: spend.x,
+    m: spend.repeatValue.map((v, i) => v / spend.x[i]),
+    n: spend.n,
+  });
   const result: ClvResult = {
     calibrationEnd: opts.calibrationEnd,
     unitDays,
     customers: bgnbd.customers,
     bgnbd,
     gammagamma,
-    forecast: forecast(groups, bgnbd.params, gammagamma.params, opts, unitDays),
+    forecast: clvForecast(histories, summary.meanSpendSum, bgnbd.params, gammagamma.params, {
+      horizonDays: opts.horizonDays ?? 365,
+      months: opts.months ?? 12,
+      discountRate: opts.discountRate ?? 0.1,
+      unitDays,
+    }),
   };
-  if (opts.paretoNbd) result.paretonbd = fitParetoNbd(groups);
+  if (opts.paretoNbd) result.paretonbd = fitParetoNbd(histories);
   if (opts.holdoutEnd && opts.holdoutEnd > opts.calibrationEnd) {
-    result.holdout = await holdout(wh, opts, opts.holdoutEnd, groups, bgnbd.params, unitDays);
+    result.holdout = await holdout(
+      wh,
+      opts,
+      opts.holdoutEnd,
+      histories,
+      summary.holdout,
+      bgnbd.params,
+      unitDays,
+    );
   }
   return result;
-}
-
-function forecast(
-  groups: readonly Group[],
-  p: BgNbdParams,
-  g: GammaGammaParams,
-  opts: ClvOptions,
-  unitDays: number,
-): ClvForecast {
-  const horizonDays = opts.horizonDays ?? 365;
-  const months = opts.months ?? 12;
-  const discountRate = opts.discountRate ?? 0.1;
-  let expectedAlive = 0;
-  let expectedPurchases = 0;
-  let clv = 0;
-  let customers = 0;
-  const expected = bgnbdConditionalExpectedMemo(p);
-  for (const grp of groups) {
-    customers += grp.n;
-    expectedAlive += grp.n * bgnbdPAlive(p, grp.x, grp.tx, grp.T);
-    const e = (t: number) => expected(p, t, grp.x, grp.tx, grp.T);
-    expectedPurchases += grp.n * e(horizonDays / unitDays);
-    // E[M] is linear in m, so the group's Σ E[M] needs only Σ m.
-    const spendSum =
-      grp.x > 0
-        ? (g.p * (grp.n * g.gamma + grp.x * grp.meanSpendSum)) / (g.p * grp.x + g.q - 1)
-        : grp.n * gammaGammaExpectedSpend(g, 0, 0);
-    clv += lifetimeValue(e, spendSum, months, discountRate, 365.25 / 12 / unitDays);
-  }
-  return {
-    horizonDays,
-    expectedAlive,
-    expectedPurchases,
-    clv,
-    clvPerCustomer: customers > 0 ? clv / customers : 0,
-    months,
-    discountRate,
-  };
 }
 
 async function holdout(
   wh: Warehouse,
   w: ClvWindow,
   holdoutEnd: string,
-  groups: readonly Group[],
+  histories: HistoryColumns,
+  actual: Float64Array,
   p: BgNbdParams,
   unitDays: number,
 ): Promise<ClvHoldout> {
   const length = daysFrom(w.calibrationEnd, holdoutEnd) / unitDays;
-  const expected = bgnbdConditionalExpectedMemo(p);
-  const byFrequency = holdoutByFrequency(groups, (t, x, tx, T) => expected(p, t, x, tx, T), length);
-  const actual = byFrequency.reduce((s, b) => s + b.actual, 0);
-  const predicted = byFrequency.reduce((s, b) => s + b.predicted, 0);
+  const byFrequency = holdoutByFrequency({
+    x: histories.x,
+    n: histories.n,
+    actual,
+    expected: conditionalExpectedColumns(p, length, histories),
+  });
+  const total = (k: 'actual' | 'predicted') => byFrequency.reduce((s, b) => s + b[k], 0);
+  const actualSum = total('actual');
+  const predicted = total('predicted');
   const rows = await trackingRows(wh, w);
   const periods = Math.ceil((daysFrom(rows.start, holdoutEnd) + 1) / unitDays);
   const tracking = trackingCurve(rows.births, rows.repeats, (t) => bgnbdExpected(p, t), unitDays, periods);
@@ -169,9 +135,9 @@ async function holdout(
   return {
     holdoutEnd,
     length,
-    actual,
+    actual: actualSum,
     predicted,
-    error: actual > 0 ? (predicted - actual) / actual : 0,
+    error: actualSum > 0 ? (predicted - actualSum) / actualSum : 0,
     byFrequency,
     tracking,
     cumulativeError: last && last.actual > 0 ? (last.predicted - last.actual) / last.actual : 0,

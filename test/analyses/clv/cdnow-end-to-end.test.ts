@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClvResult,
+  clvColumns,
   customerLifetimeValue,
   spendRows,
   summaryRows,
@@ -51,6 +52,27 @@ describe.skipIf(!existsSync(sample))(
       // Σ x = 2,457 repeat purchases in the calibration period; 946 customers with x > 0
       const spend = await spendRows(wh, window);
       expect(spend.reduce((s, r) => s + r.n, 0)).toBe(946);
+    });
+
+    it('gives the same summary as typed columns from one query (clvColumns, what the fit reads)', async () => {
+      const rows = await summaryRows(wh, window);
+      const spend = await spendRows(wh, window);
+      const c = await clvColumns(wh, window);
+      expect(c.summary.n.length).toBe(rows.length);
+      rows.forEach((r, i) => {
+        expect([c.summary.x[i], c.summary.txDays[i], c.summary.TDays[i], c.summary.n[i]]).toEqual([
+          r.x,
+          r.txDays,
+          r.TDays,
+          r.n,
+        ]);
+        expect(c.summary.holdout[i]).toBe(r.holdout);
+        expect(c.summary.meanSpendSum[i]).toBeCloseTo(r.meanSpendSum, 9);
+      });
+      expect(c.spend.n.length).toBe(spend.length);
+      spend.forEach((r, i) => {
+        expect([c.spend.x[i], c.spend.repeatValue[i], c.spend.n[i]]).toEqual([r.x, r.repeatValue, r.n]);
+      });
     });
 
     it('fits the published BG/NBD, Gamma-Gamma and Pareto/NBD values', () => {
