@@ -12,6 +12,10 @@ import {
   query,
 } from '../../metrics/index.js';
 import { parseQueryParams } from '../../metrics/request.js';
+import type { Period } from '../../metrics/types.js';
+import { inUseByServer } from '../../server/api-client.js';
+import { forwardQuery } from '../../server/query-client.js';
+import { readRuntimeFile } from '../../server/runtime-file.js';
 import { csvCell } from '../../server/to-csv.js';
 import type { GlobalOptions } from '../context.js';
 import { commandContext, withWarehouse } from '../context.js';
@@ -77,6 +81,16 @@ export function registerQuery(program: Command): void {
           `${dbPath} does not exist: import data with \`fupan import\` (or \`fupan demo\`) first`,
         );
       }
+      // A running `fupan serve` owns the database: ask it (GET /api/query parses the same parameters).
+      const server = readRuntimeFile(dbPath);
+      if (server) {
+        if (opts.sql)
+          throw inUseByServer(server, '--sql needs the database file itself; stop the server first');
+        const { rows, period } = await forwardQuery(server, opts);
+        const spec = await parseQueryParams(opts, async () => period?.from.slice(0, 7) ?? null);
+        print(opts.format, rows, spec, period ?? spec.period);
+        return;
+      }
       await withWarehouse(
         global,
         async (wh, ctx) => {
@@ -95,17 +109,19 @@ export function registerQuery(program: Command): void {
             return;
           }
           const result = await query(wh, spec, { weekStart });
-          const fields = result.rows.length > 0 ? Object.keys(result.rows[0]) : fieldNames(spec);
-          process.stdout.write(render(opts.format, fields, result.rows, spec));
-          if (opts.format === 'table') {
-            process.stderr.write(
-              `period ${result.period.from} .. ${result.period.to}, ${result.rows.length} rows\n`,
-            );
-          }
+          print(opts.format, result.rows, spec, result.period);
         },
         { readOnly: true },
       );
     });
+}
+
+/** The rows as the chosen format on stdout (the same bytes whether run here or through the server). */
+function print(format: string, rows: MetricRow[], spec: QuerySpec, period: Period): void {
+  const fields = rows.length > 0 ? Object.keys(rows[0]) : fieldNames(spec);
+  process.stdout.write(render(format, fields, rows, spec));
+  if (format === 'table')
+    process.stderr.write(`period ${period.from} .. ${period.to}, ${rows.length} rows\n`);
 }
 
 function fieldNames(spec: QuerySpec): string[] {

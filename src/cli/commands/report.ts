@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
 import type { Lang } from '../../report/model.js';
+import { parseMonth } from '../../report/period.js';
 import type { ReportFormat } from '../../report/write.js';
+import { inUseByServer } from '../../server/api-client.js';
+import { forwardReport } from '../../server/report-client.js';
+import { readRuntimeFile } from '../../server/runtime-file.js';
 import { commandContext, type GlobalOptions, withWarehouse } from '../context.js';
 
 interface ReportOptions {
@@ -56,8 +60,19 @@ export function registerReport(program: Command): void {
       }
       const langs = list<Lang>(opts.lang ?? ctx.loaded.config.language, ['zh', 'en'], 'lang');
       const formats = list<ReportFormat>(opts.format ?? 'md,html', ['md', 'html'], 'format');
+      // A running `fupan serve` owns the database: the server renders, this process writes the files.
+      const server = readRuntimeFile(ctx.dbPath);
+      if (server) {
+        if (opts.profile)
+          throw inUseByServer(server, '--profile times the report on the file itself; stop the server first');
+        if (opts.month) parseMonth(opts.month);
+        const out = { langs, formats, out: opts.out, reproducible: opts.reproducible };
+        const paths = await forwardReport(server, { ...out, month: opts.month, shop: opts.shop });
+        for (const p of paths) process.stdout.write(`${p}\n`);
+        return;
+      }
       // Loaded here, not at start-up: ECharts is heavy and other commands do not need it.
-      const { monthlyReports } = await import('../../report/monthly.js');
+      const { monthlyReports, reportSession } = await import('../../report/monthly.js');
       const { writeReport } = await import('../../report/write.js');
       const { ReportProfile } = await import('../../report/profile.js');
       const profile = opts.profile || process.env.FUPAN_PROFILE === '1' ? new ReportProfile() : undefined;
@@ -72,7 +87,7 @@ export function registerReport(program: Command): void {
             omitGeneratedAt: opts.reproducible,
             profile,
           }),
-        { readOnly: true },
+        reportSession(),
       );
       const write = () => reports.flatMap((r) => writeReport(r, formats, resolve(opts.out)));
       const paths = profile ? await profile.section('write', async () => write()) : write();

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { FupanConfig } from '../../config/config.js';
 import { FupanError } from '../../errors.js';
+import type { Report } from '../../report/model.js';
 import type { WarehousePool } from '../../warehouse/pool.js';
 import type { ResultCache } from '../result-cache.js';
 
@@ -41,13 +42,13 @@ export function reportRoutes(deps: {
     if (lang !== 'zh' && lang !== 'en') throw usage('lang must be zh or en');
     if (format !== 'md' && format !== 'html') throw usage('format must be md or html');
     if (q.month !== undefined && !/^\d{4}-\d{2}$/.test(q.month)) throw usage('month must be YYYY-MM');
-    const { text, name } = (await deps.cache.get(
-      `report:${JSON.stringify([q.month ?? '', lang, format, q.shop ?? null, reproducible])}`,
+    // one model per month, language and options; md and html render from it (`fupan report` fetches both)
+    const report = (await deps.cache.get(
+      `report:${JSON.stringify([q.month ?? '', lang, q.shop ?? null, reproducible])}`,
       async () => {
         // loaded on first use: the report pulls in ECharts' server-side renderer
         const { monthlyReports } = await import('../../report/monthly.js');
-        const { renderReport, reportFileName } = await import('../../report/write.js');
-        const [report] = await deps.pool.use((wh) =>
+        const [r] = await deps.pool.use((wh) =>
           monthlyReports(wh, deps.config, {
             month: q.month,
             langs: [lang],
@@ -56,9 +57,12 @@ export function reportRoutes(deps: {
             omitGeneratedAt: reproducible,
           }),
         );
-        return { text: renderReport(report, format), name: reportFileName(report, format) };
+        return r;
       },
-    )) as { text: string; name: string };
+    )) as Report;
+    const { renderReport, reportFileName } = await import('../../report/write.js');
+    const text = renderReport(report, format);
+    const name = reportFileName(report, format);
     return c.body(text, 200, {
       'Content-Type': format === 'md' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
