@@ -44,8 +44,11 @@ export function createApp(opts: AppOptions): FupanApp {
   const dataVersion = () => `${boot}.${cache.dataVersion}`;
   const api = new Hono()
     .use(async (c, next) => {
+      // the version the answer was computed under: a dashboard reloads when it sees a newer one
+      const version = dataVersion();
       await next();
       c.header('Cache-Control', 'no-store');
+      c.header('X-Fupan-Data-Version', version);
     })
     .route('/', healthRoutes(opts.version, dataVersion))
     .route('/', metaRoutes({ pool: opts.pool, config: opts.config, version: opts.version, cache }))

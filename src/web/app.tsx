@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { addDays } from '../metrics/period.js';
+import { watchDataVersion } from './api/data-version.js';
 import type { Meta } from './api/types.js';
 import { useFetch } from './api/use-fetch.js';
 import { type AppContext, Ctx, MessagesCtx } from './app-context.js';
 import { FilterBar } from './components/filter-bar.js';
+import { lazyPanel } from './components/lazy.js';
 import { Status } from './components/status.js';
 import { MESSAGES } from './i18n/messages.js';
-import { Breakdown } from './pages/breakdown/breakdown.js';
 import { Overview } from './pages/overview/overview.js';
 import { presetPeriod } from './state/date-presets.js';
 import { parseViewState, serializeViewState, type ViewState } from './state/view-state.js';
@@ -31,7 +32,10 @@ function reportUrl(ctx: AppContext): string {
 }
 
 /** Pages by name; a later issue's page is one more entry here and one more tab. */
-const PAGES = { overview: Overview, breakdown: Breakdown } as const;
+const PAGES = {
+  overview: Overview,
+  breakdown: lazyPanel('breakdown', () => import('./pages/breakdown/breakdown.js').then((m) => m.Breakdown)),
+} as const;
 
 export function App() {
   const [state, setState] = useState<ViewState>(() => parseViewState(location.search));
@@ -41,6 +45,8 @@ export function App() {
     return () => removeEventListener('popstate', onPop);
   }, []);
   const meta = useFetch<Meta>('/api/meta');
+  // open dashboards follow imports through the server (api/data-version.ts)
+  useEffect(() => watchDataVersion(), []);
   const t = MESSAGES[state.lang];
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveFixture } from '../server/helpers/serve-fixture.js';
-import { ARTIFACTS, openPage, useBrowser } from './helpers/browser.js';
+import { ARTIFACTS, lazyPanel, openPage, useBrowser } from './helpers/browser.js';
 
 /**
  * The 客户洞察 panel of the overview in headless Chromium over the fixture shop (test/fixtures/shop):
@@ -19,8 +19,8 @@ describe('dashboard: customer insight panel', () => {
   it('shows the cohort heatmap and the RFM segments with exactly the API numbers', async () => {
     const { page, errors } = await openPage(b.browser);
     await page.goto(`${fx.server.url}/?today=2026-10-31`);
-    const panel = page.locator('[data-panel="customers"]');
-    await panel.locator('[data-cohort-table]').waitFor();
+    // below the fold: loaded as it comes into view
+    const panel = await lazyPanel(page, 'customers', '[data-cohort-table]');
     const cohorts = await api('/api/customers/cohorts?month=2026-10');
     const rfm = await api('/api/customers/rfm?month=2026-10');
     expect(cohorts.cohorts.length).toBeGreaterThan(0);
@@ -66,8 +66,7 @@ describe('dashboard: customer insight panel', () => {
   it('speaks English too', async () => {
     const { page, errors } = await openPage(b.browser);
     await page.goto(`${fx.server.url}/?today=2026-10-31&lang=en`);
-    const panel = page.locator('[data-panel="customers"]');
-    await panel.locator('[data-rfm-table]').waitFor();
+    const panel = await lazyPanel(page, 'customers', '[data-rfm-table]');
     expect(await panel.locator('h2').textContent()).toBe('Customer insight');
     const rfm = await api('/api/customers/rfm?month=2026-10');
     const first = rfm.segments.find((s: { customers: number }) => s.customers > 0);

@@ -1,3 +1,4 @@
+import { noteDataVersion } from './data-version.js';
 import type { ApiErrorBody } from './types.js';
 
 /** An API refusal or failure, with the server's code and message. */
@@ -13,9 +14,14 @@ export class ApiError extends Error {
 
 const cache = new Map<string, Promise<unknown>>();
 
+/** Forgets every answer (the data changed). */
+export function clearFetchCache(): void {
+  cache.clear();
+}
+
 /**
- * GET a JSON document; identical addresses share one request (the data only changes on import,
- * and a reload starts afresh). Failed requests are not kept.
+ * GET a JSON document; identical addresses share one request until the data changes (see
+ * data-version.ts). Failed requests are not kept.
  */
 export function fetchJson<T>(url: string): Promise<T> {
   const hit = cache.get(url);
@@ -27,6 +33,7 @@ export function fetchJson<T>(url: string): Promise<T> {
     } catch (e) {
       throw new ApiError(0, 'NETWORK', (e as Error).message);
     }
+    noteDataVersion(res.headers.get('x-fupan-data-version'));
     const body = (await res.json().catch(() => null)) as unknown;
     if (!res.ok) {
       const err = (body as ApiErrorBody | null)?.error;

@@ -1,7 +1,15 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { type ChartOption, init } from './echarts.js';
+import type { ChartOption } from './echarts.js';
 
-type ChartInstance = ReturnType<typeof init>;
+type ECharts = typeof import('./echarts.js');
+type ChartInstance = ReturnType<ECharts['init']>;
+
+/** ECharts is a chunk of its own, loaded when the first chart is drawn (the page shows before it). */
+let echarts: Promise<ECharts> | undefined;
+export const loadECharts = (): Promise<ECharts> => {
+  echarts ??= import('./echarts.js');
+  return echarts;
+};
 
 export interface ChartProps {
   option: ChartOption;
@@ -17,17 +25,25 @@ export function Chart({ option, height, label, onClick }: ChartProps) {
   const chart = useRef<ChartInstance | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
-    if (!el.current) return;
-    const c = init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('click', (p) => click.current?.(String((p as { name?: unknown }).name ?? '')));
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
+    let alive = true;
+    let ro: ResizeObserver | undefined;
+    loadECharts().then(({ init }) => {
+      if (!alive || !el.current) return;
+      const c = init(el.current, undefined, { renderer: 'canvas' });
+      chart.current = c;
+      c.on('click', (p) => click.current?.(String((p as { name?: unknown }).name ?? '')));
+      c.setOption(latest.current, { notMerge: true });
+      ro = new ResizeObserver(() => c.resize());
+      ro.observe(el.current);
+    });
     return () => {
-      ro.disconnect();
-      c.dispose();
+      alive = false;
+      ro?.disconnect();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);

@@ -11,13 +11,14 @@ describe('view state in the address', () => {
       to: '2026-10-09',
       grain: 'week',
       dim: 'device',
+      diag: 'conversion',
       filters: { channel: '直播', province: '广东' },
       sort: { field: 'orders', desc: false },
       today: '2026-10-31',
     };
     const text = serializeViewState(s);
     expect(text).toBe(
-      '?view=breakdown&lang=en&preset=custom&from=2026-10-03&to=2026-10-09&grain=week&dim=device' +
+      '?view=breakdown&lang=en&preset=custom&from=2026-10-03&to=2026-10-09&grain=week&dim=device&diag=conversion' +
         '&channel=%E7%9B%B4%E6%92%AD&province=%E5%B9%BF%E4%B8%9C&sort=%2Borders&today=2026-10-31',
     );
     expect(parseViewState(text)).toEqual(s);
@@ -26,7 +27,7 @@ describe('view state in the address', () => {
   it('leaves defaults out, and falls back to them for anything unknown or malformed', () => {
     expect(serializeViewState(DEFAULT_STATE)).toBe('');
     const s = parseViewState(
-      '?view=admin&lang=fr&preset=forever&grain=hour&dim=password&sort=-x;DROP&today=2026-13-01&from=2026-01-01&foo=1',
+      '?view=admin&lang=fr&preset=forever&grain=hour&dim=password&diag=roas&sort=-x;DROP&today=2026-13-01&from=2026-01-01&foo=1',
     );
     expect(s).toEqual(DEFAULT_STATE);
   });

@@ -3,6 +3,9 @@ import { isIsoDate, PRESETS, type Preset } from './date-presets.js';
 export type Lang = 'zh' | 'en';
 export type View = 'overview' | 'breakdown';
 export type TrendGrain = 'day' | 'week' | 'month';
+/** Metrics the diagnosis panel explains (those of the report's diagnosis section). */
+export const DIAGNOSED = ['gmv', 'conversion', 'atv'] as const;
+export type Diagnosed = (typeof DIAGNOSED)[number];
 
 /** Dimensions a breakdown can show, in tab order. */
 export const BREAKDOWN_DIMS = ['channel', 'category', 'device', 'province', 'customer_type'] as const;
@@ -27,6 +30,8 @@ export interface ViewState {
   to?: string;
   grain: TrendGrain;
   dim: BreakdownDim;
+  /** The metric the diagnosis panel explains. */
+  diag: Diagnosed;
   filters: Partial<Record<FilterDim, string>>;
   sort: { field: string; desc: boolean };
   /** Pins the day presets count from (default: the latest data date). */
@@ -39,6 +44,7 @@ export const DEFAULT_STATE: ViewState = {
   preset: 'this_month',
   grain: 'day',
   dim: 'channel',
+  diag: 'gmv',
   filters: {},
   sort: { field: 'gmv', desc: true },
 };
@@ -66,6 +72,7 @@ export function parseViewState(search: string, defaults: ViewState = DEFAULT_STA
     preset: oneOf(q.get('preset'), PRESETS, defaults.preset),
     grain: oneOf(q.get('grain'), ['day', 'week', 'month'], defaults.grain),
     dim: oneOf(q.get('dim'), [...BREAKDOWN_DIMS, 'sku'], defaults.dim),
+    diag: oneOf(q.get('diag'), DIAGNOSED, defaults.diag),
     filters,
     sort: SORT_FIELD.test(sortField) ? { field: sortField, desc } : defaults.sort,
   };
@@ -92,6 +99,7 @@ export function serializeViewState(s: ViewState, defaults: ViewState = DEFAULT_S
   }
   if (s.grain !== defaults.grain) q.set('grain', s.grain);
   if (s.dim !== defaults.dim) q.set('dim', s.dim);
+  if (s.diag !== defaults.diag) q.set('diag', s.diag);
   for (const d of FILTER_DIMS) {
     const v = s.filters[d];
     if (v) q.set(d, v);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** Where e2e screenshots go (ignored by git; CI keeps them as artifacts). */
@@ -42,9 +42,30 @@ export async function openPage(
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()}`));
+  // requests still loading when the test navigates away are cancelled, not failed
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`requestfailed: ${r.url()}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return { page, errors };
+}
+
+/**
+ * A panel loaded as it comes near the screen (src/web/components/lazy.tsx): scrolls it into view
+ * until `ready` (a selector inside it) is there. The placeholder is replaced as the panel loads, so
+ * it scrolls again until the content shows.
+ */
+export async function lazyPanel(page: Page, name: string, ready: string): Promise<Locator> {
+  const p = page.locator(`[data-panel="${name}"]`);
+  for (let i = 0; i < 20 && (await p.locator(ready).count()) === 0; i++) {
+    await p.evaluate((el) => el.scrollIntoView({ block: 'start' })).catch(() => undefined);
+    await p
+      .locator(ready)
+      .waitFor({ timeout: 500 })
+      .catch(() => undefined);
+  }
+  await p.locator(ready).waitFor();
+  return p;
 }

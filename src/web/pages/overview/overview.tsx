@@ -1,12 +1,20 @@
-import { CustomersPanel } from './customers.js';
+import { lazyPanel } from '../../components/lazy.js';
 import { KpiGrid } from './kpi-grid.js';
 import { TrendPanel } from './trend.js';
 
 /**
- * 概览: the KPI cards and the GMV trend. Panels of later analyses (cohorts, RFM, funnel, diagnosis)
- * are added to `PANELS` below as those analyses land, each a component reading `useApp()`.
+ * 概览: the KPI cards and the GMV trend, then the panels of later analyses, each a component reading
+ * `useApp()`. Panels below the fold are chunks of their own, loaded (with their data) as they come
+ * near the screen.
  */
-export const PANELS = [KpiGrid, TrendPanel, CustomersPanel];
+export const PANELS = [
+  KpiGrid,
+  TrendPanel,
+  lazyPanel('diagnosis', () => import('./diagnosis.js').then((m) => m.DiagnosisPanel)),
+  lazyPanel('funnel', () => import('./funnel.js').then((m) => m.FunnelPanel)),
+  lazyPanel('channels', () => import('./channels.js').then((m) => m.ChannelsPanel)),
+  lazyPanel('customers', () => import('./customers.js').then((m) => m.CustomersPanel)),
+];
 
 export function Overview() {
   return (
