@@ -14,7 +14,10 @@ export type FindingKind =
   | 'channel_roas_below_one'
   | 'spend_past_break_even'
   | 'spend_headroom'
-  | 'funnel_step_drop';
+  | 'funnel_step_drop'
+  | 'anomaly_run'
+  | 'stockout'
+  | 'calendar_event';
 
 /** critical: money is being lost now; warning: a KPI moved the wrong way; info: context; positive: good news. */
 export type Severity = 'critical' | 'warning' | 'info' | 'positive';
@@ -26,7 +29,8 @@ export type ActionId =
   | 'review_price_mix'
   | 'cut_or_retarget_spend'
   | 'fix_funnel_step'
-  | 'grow_channel';
+  | 'grow_channel'
+  | 'check_stock';
 
 /** How a number of a finding is shown: the report's figure kinds, and a signed amount of money. */
 export type NumberKind = 'money' | 'moneyDelta' | 'count' | 'percent' | 'change' | 'pp' | 'roas' | 'number';

@@ -8,6 +8,7 @@ export {
   rankFindings,
   type Severity,
 } from './finding.js';
+export { findingsFromAnomalies } from './from-anomalies.js';
 export { findingsFromChannels, findingsFromFunnel, findingsFromRoi } from './from-channels.js';
 export { findingsFromExplanation } from './from-explanation.js';
 export { type RenderContext, renderFinding, valueLabel } from './messages.js';

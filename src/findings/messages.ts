@@ -14,6 +14,19 @@ export interface RenderContext {
 
 type Text = (f: Finding, c: RenderContext) => string;
 
+/** A day or a range of days: 10月4日–10月23日 / Oct 4–Oct 23 (ISO dates in). */
+function dates(from: string | undefined, to: string | undefined, lang: 'zh' | 'en'): string {
+  const one = (d: string) => {
+    const [, m, day] = d.split('-').map(Number);
+    return lang === 'zh'
+      ? `${m}月${day}日`
+      : `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]} ${day}`;
+  };
+  if (!from) return '';
+  if (!to || to === from) return lang === 'zh' ? one(from) : `on ${one(from)}`;
+  return lang === 'zh' ? `${one(from)}至${one(to)}` : `from ${one(from)} to ${one(to)}`;
+}
+
 const up = (f: Finding) => (f.numbers.shareTo?.value ?? 0) >= (f.numbers.shareFrom?.value ?? 0);
 
 const STEP: Record<string, [string, string]> = {
@@ -74,6 +87,27 @@ const ZH: Record<Finding['kind'], Text> = {
     `${valuesOf(f, c)}仍有空间：边际投入产出比 ${num(f, c, 'marginalRoas')}（区间 ${num(f, c, 'low')}–${num(f, c, 'high')}），建议日花费由 ${num(f, c, 'dailySpend')} 调至 ${num(f, c, 'proposed')}；同样的总预算重新分配后，预计每天多带来 ${num(f, c, 'gain')} 新客成交（区间 ${num(f, c, 'gainLow')} 至 ${num(f, c, 'gainHigh')}）。`,
   funnel_step_drop: (f, c) =>
     `转化漏斗中「${valueLabel(f.values?.from ?? '', 'zh')} → ${valueLabel(f.values?.step ?? '', 'zh')}」一步的转化率从 ${num(f, c, 'rateFrom')} 降至 ${num(f, c, 'rateTo')}（${num(f, c, 'change')}），是下降最多的一步。`,
+  anomaly_run: (f, c) => {
+    const v = f.values ?? {};
+    const span = dates(v.from, v.to, 'zh');
+    const days = (f.numbers.days?.value ?? 1) > 1 ? `连续 ${num(f, c, 'days')} 天` : '';
+    const where = v.direction === 'up' ? '高于' : '低于';
+    const cause =
+      v.cause === undefined
+        ? ''
+        : v.cause === ''
+          ? '，各维度普遍同向变化（全店性变化）'
+          : `，主要来自${c.dimensionLabel(f.dimension ?? '')}「${valueLabel(v.cause, 'zh')}」（${num(f, c, 'causeFrom')} → ${num(f, c, 'causeTo')}，占偏离的 ${num(f, c, 'causeShare')}）`;
+    const mix =
+      v.composition === undefined
+        ? ''
+        : `；${valueLabel(v.composition, 'zh')}占销售额从 ${num(f, c, 'shareFrom')} ${up(f) ? '升至' : '降至'} ${num(f, c, 'shareTo')}`;
+    return `${span}${c.metricLabel(f.metric)}${days}${where}季节基线，平均 ${num(f, c, 'change')}（最大稳健 z 值 ${num(f, c, 'z')}）${cause}${mix}。`;
+  },
+  stockout: (f, c) =>
+    `SKU ${f.values?.sku ?? ''} 在 ${dates(f.values?.from, f.values?.to, 'zh')}连续 ${num(f, c, 'days')} 天无销量（此前日均 ${num(f, c, 'units')} 件、${num(f, c, 'gmv')}），疑似断货，期间约少卖 ${num(f, c, 'lost')}。`,
+  calendar_event: (f, c) =>
+    `${f.values?.name ?? ''}（${dates(f.values?.from, f.values?.to, 'zh')}）：成交金额较季节基线平均 ${num(f, c, 'change')}；已知的活动/节日，不计为异常，也不进入基线。`,
 };
 
 const EN: Record<Finding['kind'], Text> = {
@@ -99,6 +133,26 @@ const EN: Record<Finding['kind'], Text> = {
     `${valuesOf(f, c)} has headroom: marginal ROAS ${num(f, c, 'marginalRoas')} (interval ${num(f, c, 'low')}–${num(f, c, 'high')}); proposed daily spend ${num(f, c, 'proposed')} instead of ${num(f, c, 'dailySpend')}. The same total budget split this way is expected to bring ${num(f, c, 'gain')} more new-buyer GMV a day (interval ${num(f, c, 'gainLow')} to ${num(f, c, 'gainHigh')}).`,
   funnel_step_drop: (f, c) =>
     `In the funnel, ${valueLabel(f.values?.from ?? '', 'en')} → ${valueLabel(f.values?.step ?? '', 'en')} fell most: from ${num(f, c, 'rateFrom')} to ${num(f, c, 'rateTo')} (${num(f, c, 'change')}).`,
+  anomaly_run: (f, c) => {
+    const v = f.values ?? {};
+    const span = dates(v.from, v.to, 'en');
+    const days = (f.numbers.days?.value ?? 1) > 1 ? ` for ${num(f, c, 'days')} days running` : '';
+    const cause =
+      v.cause === undefined
+        ? ''
+        : v.cause === ''
+          ? ', across the board (a shop-wide move)'
+          : `, mostly from ${c.dimensionLabel(f.dimension ?? '').toLowerCase()} ${valueLabel(v.cause, 'en')} (${num(f, c, 'causeFrom')} → ${num(f, c, 'causeTo')}, ${num(f, c, 'causeShare')} of the deviation)`;
+    const mix =
+      v.composition === undefined
+        ? ''
+        : `; ${valueLabel(v.composition, 'en')} went from ${num(f, c, 'shareFrom')} to ${num(f, c, 'shareTo')} of sales`;
+    return `${c.metricLabel(f.metric)} was ${v.direction === 'up' ? 'above' : 'below'} its seasonal baseline ${span}${days}, by ${num(f, c, 'change')} on average (largest robust z ${num(f, c, 'z')})${cause}${mix}.`;
+  },
+  stockout: (f, c) =>
+    `SKU ${f.values?.sku ?? ''} sold nothing ${dates(f.values?.from, f.values?.to, 'en')} (${num(f, c, 'days')} days; it usually sells ${num(f, c, 'units')} units, ${num(f, c, 'gmv')} a day): likely out of stock, about ${num(f, c, 'lost')} of sales missed.`,
+  calendar_event: (f, c) =>
+    `${f.values?.name ?? ''} (${dates(f.values?.from, f.values?.to, 'en')}): GMV ${num(f, c, 'change')} against the seasonal baseline on average; a known campaign or holiday, not counted as an anomaly and kept out of the baseline.`,
 };
 
 const ACTIONS: Record<ActionId, [string, string]> = {
@@ -123,6 +177,10 @@ const ACTIONS: Record<ActionId, [string, string]> = {
     'Suggested: look into this step’s experience (price, shipping fee, stock, payment options).',
   ],
   grow_channel: ['建议：加大投入并监控边际回报。', 'Suggested: invest more and watch the marginal return.'],
+  check_stock: [
+    '建议：核对库存与补货计划，畅销品设置安全库存预警。',
+    'Suggested: check stock and replenishment; set a safety-stock alert on best sellers.',
+  ],
 };
 
 /** The finding in words, with its suggested action when it has one. */

@@ -4,6 +4,7 @@ import { formatMonth } from './format/date.js';
 import { messages } from './i18n/messages.js';
 import type { DataRange, Lang, Report, SourceFile } from './model.js';
 import { monthPeriod } from './period.js';
+import { anomaliesSection } from './sections/anomalies.js';
 import { appendixSection } from './sections/appendix.js';
 import { type ChannelSectionData, channelSection } from './sections/channels.js';
 import { type CustomerInsightData, customerSection } from './sections/customers.js';
@@ -82,6 +83,7 @@ export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Rep
   if (input.channels) sections.push(channelSection(input.channels, ctx));
   if (input.customers) sections.push(customerSection(input.customers, ctx));
   if (input.diagnosis) sections.push(diagnosisSection(input.diagnosis, ctx));
+  if (input.diagnosis?.anomalies) sections.push(anomaliesSection(input.diagnosis.anomalies, ctx));
   sections.push(appendixSection(q.traces, ctx));
   return {
     meta: {

@@ -108,7 +108,7 @@ export async function monthlyReports(
   };
   const customers = await section('customers', () => loadCustomerInsight(wh, month, config.thresholds));
   const channels = await section('channels', () => loadChannelSection(wh, month, config.weekStart));
-  const diagnosis = await section('diagnosis', () => loadDiagnosis(wh, month, config.weekStart));
+  const diagnosis = await section('diagnosis', () => loadDiagnosis(wh, month, config));
   const reports: Report[] = [];
   for (const lang of req.langs) {
     reports.push(

@@ -42,6 +42,7 @@ describe('monthly report on the hand-checked shop', () => {
       'channels',
       'customers',
       'diagnosis',
+      'anomalies',
       'appendix',
     ]);
   });

@@ -58,6 +58,8 @@ export interface AnomalyRun {
   z: number;
   /** The cause most days of the run share (with its mean contribution), null when none. */
   cause: AnomalyCause | null;
+  /** GMV and 客单价: the composition shift most days share (mean shares), null when none. */
+  composition: CompositionShift | null;
 }
 
 /** A calendar day in the period: scored against the baseline, labelled, never flagged. */
@@ -249,7 +251,22 @@ export function runsOf(list: readonly Anomaly[]): AnomalyRun[] {
     change: r.days.reduce((a, d) => a + d.change, 0) / r.days.length,
     z: r.days.reduce((a, d) => (Math.abs(d.z) > Math.abs(a) ? d.z : a), 0),
     cause: commonCause(r.days),
+    composition: commonComposition(r.days),
   }));
+}
+
+/** The price band shift most days of a run share, with its shares averaged over those days. */
+function commonComposition(days: readonly Anomaly[]): CompositionShift | null {
+  const by = new Map<string, CompositionShift[]>();
+  for (const d of days) {
+    if (!d.composition) continue;
+    const k = JSON.stringify([d.composition.dimension, d.composition.value, Math.sign(d.composition.z)]);
+    by.set(k, [...(by.get(k) ?? []), d.composition]);
+  }
+  const best = [...by.values()].sort((a, b) => b.length - a.length)[0];
+  if (!best || best.length * 2 < days.length) return null;
+  const mean = (f: (c: CompositionShift) => number) => best.reduce((a, c) => a + f(c), 0) / best.length;
+  return { ...best[0], share: [mean((c) => c.share[0]), mean((c) => c.share[1])], z: mean((c) => c.z) };
 }
 
 /** The cause shared by most days of a run (ties: the larger total contribution), its contribution averaged. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnomalies } from './anomalies.js';
 import { registerChannels } from './channels.js';
 import { registerCustomers } from './customers/index.js';
 import { registerDemo } from './demo.js';
@@ -21,5 +22,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerExplain,
   registerFunnel,
   registerChannels,
+  registerAnomalies,
   registerServe,
 ];

@@ -1,4 +1,6 @@
+import type { AnomalyResult } from '../../analyses/anomalies/index.js';
 import { type Explanation, explain } from '../../analyses/explain/index.js';
+import type { CalendarConfig } from '../../config/calendar.js';
 import { isFupanError } from '../../errors.js';
 import { findingsFromExplanation, valueLabel } from '../../findings/index.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
@@ -6,6 +8,7 @@ import type { BuildContext } from '../context.js';
 import { text } from '../figures.js';
 import { DIAGNOSIS_EN, DIAGNOSIS_ZH, type DiagnosisMessages } from '../i18n/diagnosis.js';
 import type { Block, Figure, FigureKind, Section } from '../model.js';
+import { loadAnomalies } from './anomalies.js';
 import { findingSentences } from './findings-text.js';
 
 /** The metrics the diagnosis explains, in order. */
@@ -15,10 +18,21 @@ export interface DiagnosisData {
   month: string;
   /** One explanation per diagnosed metric against the month before (null when undefined, e.g. no traffic). */
   explanations: Array<{ metric: string; explanation: Explanation | null }>;
+  /** The month's anomaly scan (the 异常监测 section after this one); absent when not loaded. */
+  anomalies?: AnomalyResult;
 }
 
-/** Explains GMV, conversion and 客单价 against the month before (src/analyses/explain). */
-export async function loadDiagnosis(wh: Warehouse, month: string, weekStart: 1 | 7): Promise<DiagnosisData> {
+/**
+ * Explains GMV, conversion and 客单价 against the month before (src/analyses/explain), and scans the
+ * month's days for anomalies with the store's calendar (src/analyses/anomalies).
+ */
+export async function loadDiagnosis(
+  wh: Warehouse,
+  month: string,
+  store: 1 | 7 | { weekStart: 1 | 7; calendar?: CalendarConfig },
+): Promise<DiagnosisData> {
+  const { weekStart, calendar } =
+    typeof store === 'number' ? { weekStart: store, calendar: undefined } : store;
   const explanations: DiagnosisData['explanations'] = [];
   for (const metric of DIAGNOSED) {
     try {
@@ -28,7 +42,7 @@ export async function loadDiagnosis(wh: Warehouse, month: string, weekStart: 1 |
       explanations.push({ metric, explanation: null });
     }
   }
-  return { month, explanations };
+  return { month, explanations, anomalies: await loadAnomalies(wh, month, weekStart, calendar) };
 }
 
 const fig = (kind: FigureKind, value: number | null, decimals?: number): Figure => ({
