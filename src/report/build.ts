@@ -39,15 +39,20 @@ export interface MonthlyReportInput {
   channels?: ChannelSectionData;
   /** The diagnosis section's data (loadDiagnosis); left out without it. */
   diagnosis?: DiagnosisData;
-  /** Runs a section's loading under a name (profiling); default: just runs it. */
-  section?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 }
+
+/** Runs a section's loading under a name (profiling); by default it just runs. */
+export type SectionRunner = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+const justRun: SectionRunner = (_, fn) => fn();
 
 /**
  * The monthly review (复盘) v1: summary, scope, performance overview, GMV structure, daily trend and
  * the appendix. Queries run one after another in a fixed order, so Q-numbers are stable.
  */
-export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Report> {
+export async function buildMonthlyReport(
+  input: MonthlyReportInput,
+  section: SectionRunner = justRun,
+): Promise<Report> {
   const period = monthPeriod(input.month);
   const q = new QueryRecorder(input.query);
   const ctx = buildContext({
@@ -58,7 +63,6 @@ export async function buildMonthlyReport(input: MonthlyReportInput): Promise<Rep
     q,
     registry: input.registry,
   });
-  const section = input.section ?? (<T>(_: string, fn: () => Promise<T>) => fn());
   const overview = await section('overview', () => loadOverview(ctx));
   const structure = await section('structure', () => loadStructure(ctx));
   const trend = await section('daily-trend', () => loadDailyTrend(ctx));

@@ -19,16 +19,23 @@ export interface ProfiledQuery {
 export class ReportProfile {
   private readonly context = new AsyncLocalStorage<string>();
   private readonly t0 = performance.now();
-  readonly sections: Array<{ name: string; ms: number }> = [];
+  /**
+   * Per section, in the order they started: wall time, and the process's peak resident memory when
+   * it ended (KiB, ru_maxrss).
+   */
+  readonly sections: Array<{ name: string; ms: number; peakRssKiB: number }> = [];
   readonly queries: ProfiledQuery[] = [];
 
   /** Runs fn as the named section, timing it. */
   async section<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();
+    const entry = { name, ms: 0, peakRssKiB: 0 };
+    this.sections.push(entry);
     try {
       return await this.context.run(name, fn);
     } finally {
-      this.sections.push({ name, ms: performance.now() - start });
+      entry.ms = performance.now() - start;
+      entry.peakRssKiB = process.resourceUsage().maxRSS;
     }
   }
 
@@ -59,7 +66,7 @@ export class ReportProfile {
     });
   }
 
-  /** Sections in the order they finished, then the slowest queries. */
+  /** Sections in the order they started (some overlap), then the slowest queries. */
   format(topQueries = 25): string {
     const ms = (v: number) => `${(v / 1000).toFixed(3)} s`.padStart(9);
     const lines = [`report profile: ${ms(performance.now() - this.t0)} in all`];
@@ -68,7 +75,8 @@ export class ReportProfile {
       const inQueries = qs.reduce((a, q) => a + q.ms, 0);
       const rows = qs.reduce((a, q) => a + q.rows, 0);
       lines.push(
-        `  ${s.name.padEnd(22)}${ms(s.ms)}  ${String(qs.length).padStart(3)} queries ${ms(inQueries)}  ${rows} rows`,
+        `  ${s.name.padEnd(22)}${ms(s.ms)}  ${String(qs.length).padStart(3)} queries ${ms(inQueries)}  ` +
+          `${String(rows).padStart(7)} rows  peak RSS ${(s.peakRssKiB / 1024).toFixed(0)} MiB`,
       );
     }
     lines.push(`  slowest queries:`);

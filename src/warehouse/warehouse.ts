@@ -30,8 +30,16 @@ export interface OpenOptions {
    */
   allowedDirs?: string[];
   threads?: number;
-  /** Memory limit, e.g. '1GB'. */
+  /**
+   * Memory limit of the engine, e.g. '500MB'. Beyond it, large aggregations, joins and sorts spill to
+   * `<database>.tmp` beside the database file (so the process's peak memory stays bounded).
+   */
   memoryLimit?: string;
+  /**
+   * false lets the engine reorder rows of results without ORDER BY (less memory for large reads).
+   * Leave it on wherever rows are written: tables keep the order they were loaded in (zone maps).
+   */
+  preserveInsertionOrder?: boolean;
 }
 
 function toValue(v: DuckDBValue): Value {
@@ -82,7 +90,11 @@ export class Warehouse {
       threads: String(opts.threads ?? 2),
     };
     if (opts.readOnly) settings.access_mode = 'READ_ONLY';
-    if (opts.memoryLimit) settings.memory_limit = opts.memoryLimit;
+    if (opts.memoryLimit) {
+      settings.memory_limit = opts.memoryLimit;
+      if (!memory) settings.temp_directory = `${full}.tmp`;
+    }
+    if (opts.preserveInsertionOrder === false) settings.preserve_insertion_order = 'false';
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(full, settings);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportSession } from '../../src/report/monthly.js';
 import { TABLE_NAMES } from '../../src/schema/tables.js';
 import { SCHEMA_VERSION } from '../../src/warehouse/migrations.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
@@ -40,6 +41,25 @@ describe('Warehouse', () => {
       `SELECT ${wh.dialect.localDate("TIMESTAMPTZ '2026-10-31 16:30:00+00'", 'Asia/Shanghai')} AS d`,
     );
     expect(local.d).toBe('2026-11-01');
+    wh.close();
+  });
+
+  it('bounds memory and spills beside the database file when asked (the report session)', async () => {
+    const path = join(dir, 'm.duckdb');
+    (await Warehouse.open(path)).close();
+    const setting = async (wh: Warehouse, name: string) =>
+      (await wh.query('SELECT current_setting($1) AS v', [name]))[0].v;
+    const plain = await Warehouse.open(path, { readOnly: true });
+    expect(await setting(plain, 'preserve_insertion_order')).toBe(true);
+    plain.close();
+    const session = reportSession({ FUPAN_MEMORY_LIMIT: '300MB' });
+    expect(session).toEqual({ readOnly: true, memoryLimit: '300MB', preserveInsertionOrder: false });
+    expect(reportSession({}).memoryLimit).toBe('500MB');
+    const wh = await Warehouse.open(path, session);
+    // DuckDB prints the limit in its own units: 300 MB = 286.1 MiB.
+    expect(await setting(wh, 'memory_limit')).toBe('286.1 MiB');
+    expect(await setting(wh, 'preserve_insertion_order')).toBe(false);
+    expect(await setting(wh, 'temp_directory')).toBe(`${path}.tmp`);
     wh.close();
   });
 
