@@ -196,3 +196,35 @@ export function sourceColumns(table: TableName): ColumnDef[] {
 export function requiredColumns(table: TableName): string[] {
   return TABLES[table].columns.filter((col) => col.required).map((col) => col.name);
 }
+
+/** A table fupan derives from the canonical ones and keeps consistent on every import (never imported). */
+export interface DerivedTableDef {
+  name: string;
+  description: string;
+  /** One row per distinct value of these columns. */
+  key: string[];
+  columns: ColumnDef[];
+}
+
+/** Derived tables described in docs/data-model.md; maintained by src/warehouse/derived.ts. */
+export const DERIVED_TABLES: Record<'customer_months', DerivedTableDef> = {
+  customer_months: {
+    name: 'customer_months',
+    description:
+      'One row per customer and month with a paid order: the month’s orders and GMV, and the totals up to it.',
+    key: ['customer_id', 'month'],
+    columns: [
+      c('customer_id', 'varchar', 'Customer'),
+      c('month', 'date', 'First day of the month (store time zone) of orders.paid_date'),
+      c('cohort_month', 'date', 'The customer’s first month with a paid order (the same on every row)'),
+      c('paid_orders', 'bigint', 'Paid orders in the month'),
+      c('paid_gmv', 'money', 'Σ paid_total of those orders'),
+      c('first_paid_date', 'date', 'First paid_date in the month'),
+      c('last_paid_date', 'date', 'Last paid_date in the month'),
+      c('cum_paid_orders', 'bigint', 'Paid orders from the first month up to this one'),
+      c('cum_paid_gmv', 'money', 'Σ paid_total from the first month up to this one'),
+      c('next_month', 'date', 'The customer’s next month with a paid order; empty for the latest'),
+      c('next_paid_date', 'date', 'First paid_date in next_month'),
+    ],
+  },
+};

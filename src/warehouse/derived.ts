@@ -1,3 +1,4 @@
+import type { Dialect } from './dialect.js';
 import type { Warehouse } from './warehouse.js';
 
 /**
@@ -29,6 +30,47 @@ async function insertFacts(wh: Warehouse, where: string): Promise<void> {
 }
 
 /**
+ * INSERT of the customer_months rows of the customers in `where` (all when empty), from orders: one
+ * GROUP BY customer × month, then one window per customer (ordered by month) for the running totals,
+ * the cohort month and the next month (and its first paid day). Used by refreshDerived and by the migration that adds the table.
+ */
+export function insertCustomerMonthsSql(d: Dialect, where: string): string {
+  return `INSERT INTO customer_months (customer_id, month, cohort_month, paid_orders, paid_gmv, first_paid_date,
+  last_paid_date, cum_paid_orders, cum_paid_gmv, next_month, next_paid_date)
+SELECT customer_id, month, first_value(month) OVER w, paid_orders, paid_gmv, first_paid_date, last_paid_date,
+  CAST(sum(paid_orders) OVER w AS BIGINT), CAST(sum(paid_gmv) OVER w AS DECIMAL(18,2)), lead(month) OVER w, lead(first_paid_date) OVER w
+FROM (
+  SELECT customer_id, ${d.dateTrunc('month', 'paid_date', 1)} AS month, count(*) AS paid_orders,
+    ${d.moneySum('paid_total')} AS paid_gmv, min(paid_date) AS first_paid_date, max(paid_date) AS last_paid_date
+  FROM orders WHERE paid_at IS NOT NULL ${where ? `AND ${where}` : ''}
+  GROUP BY 1, 2
+) m
+WINDOW w AS (PARTITION BY customer_id ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+}
+
+/**
+ * Whether the database has customer_months (schema version 2 or later). A writable open has migrated;
+ * a read-only one never does, so an older file is asked once (on a connection of its own, so that the
+ * question stays out of the report's query traces).
+ */
+export async function hasCustomerMonths(wh: Warehouse): Promise<boolean> {
+  if (!wh.readOnly) return true;
+  let known = customerMonthsKnown.get(wh);
+  if (known === undefined) {
+    const conn = await wh.fork();
+    try {
+      const [row] = await conn.query("SELECT value FROM _fupan_meta WHERE key = 'schema_version'");
+      known = Number(row?.value ?? 0) >= 2;
+    } finally {
+      conn.close();
+    }
+    customerMonthsKnown.set(wh, known);
+  }
+  return known;
+}
+const customerMonthsKnown = new WeakMap<Warehouse, boolean>();
+
+/**
  * Adds the customer ids of table or subquery `from` (rows matching `where`, over alias x) that
  * customers does not have yet; `distinct` unless `from` has each id once.
  */
@@ -52,10 +94,11 @@ async function insertMissingCustomers(
  * - orders.placed_date / paid_date: the instants as dates in the store time zone (recomputed for all
  *   rows when the time zone changed since the last refresh);
  * - customers: a row for every customer_id seen in orders (only the id; imported attributes win);
- * - customer_facts: first/last paid date, lifetime paid orders and first channel per customer.
+ * - customer_facts: first/last paid date, lifetime paid orders and first channel per customer;
+ * - customer_months: paid orders and GMV per customer × month, with running totals (insertCustomerMonthsSql).
  *
  * Without `change` everything is checked (rows with missing local dates are filled, customers and
- * customer_facts rebuilt from all orders). With `change` (ingest, which computes the local dates while
+ * customer_facts and customer_months rebuilt from all orders). With `change` (ingest, which computes the local dates while
  * inserting) only the customers it names are recomputed; a changed time zone still recomputes all.
  */
 export async function refreshDerived(wh: Warehouse, change?: OrderChange): Promise<void> {
@@ -76,6 +119,8 @@ export async function refreshDerived(wh: Warehouse, change?: OrderChange): Promi
     if (all || change === undefined || change === 'all') {
       await wh.run('DELETE FROM customer_facts');
       await insertFacts(wh, '');
+      await wh.run('DELETE FROM customer_months');
+      await wh.run(insertCustomerMonthsSql(d, ''));
       // every customer with a paid order is in customer_facts now: the others come from unpaid orders
       await insertMissingCustomers(wh, 'customer_facts', '', false);
       await insertMissingCustomers(wh, 'orders', 'x.paid_at IS NULL');
@@ -85,6 +130,8 @@ export async function refreshDerived(wh: Warehouse, change?: OrderChange): Promi
     const touched = `SELECT customer_id FROM ${change}`;
     await wh.run(`DELETE FROM customer_facts WHERE customer_id IN (${touched})`);
     await insertFacts(wh, `customer_id IN (${touched})`);
+    await wh.run(`DELETE FROM customer_months WHERE customer_id IN (${touched})`);
+    await wh.run(insertCustomerMonthsSql(d, `customer_id IN (${touched})`));
     await insertMissingCustomers(wh, `(${touched})`, 'x.customer_id IS NOT NULL');
   });
 }

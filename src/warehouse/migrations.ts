@@ -1,4 +1,11 @@
-import { TABLE_NAMES, TABLES } from '../schema/tables.js';
+import {
+  DERIVED_TABLES,
+  type DerivedTableDef,
+  TABLE_NAMES,
+  TABLES,
+  type TableDef,
+} from '../schema/tables.js';
+import { insertCustomerMonthsSql } from './derived.js';
 import type { Dialect } from './dialect.js';
 
 /**
@@ -13,14 +20,13 @@ export interface Migration {
 }
 
 /** Key columns hold '' rather than NULL so that natural keys compare with `=`. */
-function createTable(dialect: Dialect, name: keyof typeof TABLES): string {
-  const def = TABLES[name];
+function createTable(dialect: Dialect, def: TableDef | DerivedTableDef): string {
   const cols = def.columns.map((col) => {
     const isKey = def.key.includes(col.name);
     const notNull = isKey ? (col.type === 'varchar' ? " NOT NULL DEFAULT ''" : ' NOT NULL') : '';
     return `  ${dialect.quoteIdent(col.name)} ${dialect.columnType(col.type)}${notNull}`;
   });
-  return `CREATE TABLE IF NOT EXISTS ${dialect.quoteIdent(name)} (\n${cols.join(',\n')}\n)`;
+  return `CREATE TABLE IF NOT EXISTS ${dialect.quoteIdent(def.name)} (\n${cols.join(',\n')}\n)`;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -28,7 +34,7 @@ export const MIGRATIONS: Migration[] = [
     version: 1,
     description: 'canonical tables, import ledger, derived customer facts',
     statements: (d) => [
-      ...TABLE_NAMES.map((t) => createTable(d, t)),
+      ...TABLE_NAMES.map((t) => createTable(d, TABLES[t])),
       `CREATE TABLE IF NOT EXISTS _fupan_imports (
   import_id BIGINT NOT NULL,
   file VARCHAR NOT NULL,
@@ -52,6 +58,15 @@ export const MIGRATIONS: Migration[] = [
   paid_orders BIGINT,
   first_channel VARCHAR
 )`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'derived customer_months (paid orders and GMV per customer × month, running totals)',
+    statements: (d) => [
+      createTable(d, DERIVED_TABLES.customer_months),
+      'DELETE FROM customer_months',
+      insertCustomerMonthsSql(d, ''),
     ],
   },
 ];

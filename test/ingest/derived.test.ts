@@ -9,6 +9,7 @@ import { count, openIn, write } from './helpers.js';
 const snapshot = async (wh: Warehouse) => ({
   customers: await wh.query('SELECT customer_id FROM customers ORDER BY 1'),
   facts: await wh.query('SELECT * FROM customer_facts ORDER BY 1'),
+  months: await wh.query('SELECT * FROM customer_months ORDER BY 1, 2'),
   dates: await wh.query('SELECT order_id, placed_date, paid_date FROM orders ORDER BY 1'),
 });
 
@@ -39,6 +40,57 @@ describe('derived data after each import', () => {
       { customer_id: 'u3', paid_orders: 1, first_channel: '站内搜索' },
     ]);
     expect(await count(wh, 'customers')).toBe(5);
+    wh.close();
+  });
+
+  it('customer_months after an overlapping re-import that changes amounts, customers and dates equals a rebuild', async () => {
+    const wh = await openIn(dir, 'months.duckdb');
+    const head = 'order_id,placed_at,customer_id,paid_at,paid_total\n';
+    const files = [
+      `${head}O1,2026-09-10 10:00,u1,2026-09-10 10:00,10\nO2,2026-09-20 10:00,u1,2026-09-20 10:00,20\nO3,2026-10-05 10:00,u1,2026-10-05 10:00,30\nO4,2026-10-06 10:00,u2,2026-10-06 10:00,40\nO5,2026-09-30 16:00:00+00:00,u2,,5\n`,
+      // O1 unchanged; O2 costs 25 and is paid in November; O3 moves to u2; O5 is paid now (00:30 on
+      // 1 October in Shanghai); O6 is new, late on 31 October
+      `${head}O1,2026-09-10 10:00,u1,2026-09-10 10:00,10\nO2,2026-09-20 10:00,u1,2026-11-02 09:00,25\nO3,2026-10-05 10:00,u2,2026-10-05 10:00,30\nO5,2026-09-30 16:00:00+00:00,u2,2026-09-30 16:30:00+00:00,5\nO6,2026-10-31 23:00,u3,2026-10-31 23:30,7.5\n`,
+    ];
+    for (const [i, text] of files.entries()) {
+      await importFiles(wh, [write(dir, `m${i}.csv`, text)], { table: 'orders' });
+      const incremental = await snapshot(wh);
+      await refreshDerived(wh);
+      expect(await snapshot(wh)).toEqual(incremental);
+    }
+    const row = (
+      customer_id: string,
+      month: string,
+      cohort_month: string,
+      [paid_orders, paid_gmv, first_paid_date, last_paid_date]: [number, number, string, string],
+      [cum_paid_orders, cum_paid_gmv]: [number, number],
+      [next_month, next_paid_date]: [string | null, string | null],
+    ) => ({
+      customer_id,
+      month,
+      cohort_month,
+      paid_orders,
+      paid_gmv,
+      first_paid_date,
+      last_paid_date,
+      cum_paid_orders,
+      cum_paid_gmv,
+      next_month,
+      next_paid_date,
+    });
+    expect((await snapshot(wh)).months).toEqual([
+      row(
+        'u1',
+        '2026-09-01',
+        '2026-09-01',
+        [1, 10, '2026-09-10', '2026-09-10'],
+        [1, 10],
+        ['2026-11-01', '2026-11-02'],
+      ),
+      row('u1', '2026-11-01', '2026-09-01', [1, 25, '2026-11-02', '2026-11-02'], [2, 35], [null, null]),
+      row('u2', '2026-10-01', '2026-10-01', [3, 75, '2026-10-01', '2026-10-06'], [3, 75], [null, null]),
+      row('u3', '2026-10-01', '2026-10-01', [1, 7.5, '2026-10-31', '2026-10-31'], [1, 7.5], [null, null]),
+    ]);
     wh.close();
   });
 

@@ -1,4 +1,5 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
+import { type CustomerSource, customerSource, monthStart } from '../rfm/customers-as-of.js';
 
 /**
  * Cohort inputs, aggregated in the database: a customer's cohort is the period (month or week, store
@@ -59,6 +60,67 @@ function indexLabel(grain: CohortGrain, index: number): string {
  * hundred cells in TypeScript.
  */
 export async function cohortCells(wh: Warehouse, q: CohortQuery = {}): Promise<CohortCellRow[]> {
+  const grain = q.grain ?? 'month';
+  const rows =
+    grain === 'month' && (await customerSource(wh)) === 'months'
+      ? await monthCellsFromCustomerMonths(wh, q)
+      : await cellsFromOrders(wh, q);
+  return rows.map((r) => ({
+    cohort: indexLabel(grain, Number(r.cohort)),
+    segment: String(r.segment),
+    offset: Number(r.k),
+    customers: Number(r.customers),
+    gmv: Number(r.gmv),
+  }));
+}
+
+/**
+ * Monthly cells from customer_months: a customer's rows already carry the cohort month, so without a
+ * split the cells are one GROUP BY of the table (no join). With an as-of day inside a month, that
+ * month's orders up to it replace its row.
+ */
+async function monthCellsFromCustomerMonths(wh: Warehouse, q: CohortQuery) {
+  const d = wh.dialect;
+  const params: Param[] = [];
+  const p = (v: string) => `CAST($${params.push(v)} AS DATE)`;
+  const epoch = "CAST('1970-01-01' AS DATE)";
+  const cols = 'customer_id, cohort_month, month, paid_gmv AS gmv';
+  let a = `SELECT ${cols} FROM customer_months`;
+  if (q.asOf) {
+    const m0 = monthStart(q.asOf);
+    const next = monthStart(q.asOf, 1);
+    const isMonthEnd =
+      new Date(Date.parse(`${q.asOf}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) === next;
+    if (isMonthEnd) a += ` WHERE month < ${p(next)}`;
+    else {
+      const start = p(m0);
+      a += ` WHERE month < ${start}
+  UNION ALL
+  SELECT o.customer_id, c.cohort_month, c.month, sum(o.paid_total) AS gmv
+  FROM orders o JOIN customer_months c ON c.customer_id = o.customer_id AND c.month = ${start}
+  WHERE o.paid_at IS NOT NULL AND o.paid_date >= ${start} AND o.paid_date <= ${p(q.asOf)}
+  GROUP BY o.customer_id, c.cohort_month, c.month`;
+    }
+  }
+  const cohort = d.monthsBetween(epoch, 'a.cohort_month');
+  const where = [
+    ...(q.from ? [`${cohort} >= ${d.monthsBetween(epoch, p(q.from))}`] : []),
+    ...(q.to ? [`${cohort} <= ${d.monthsBetween(epoch, p(q.to))}`] : []),
+  ];
+  const join = q.split ? `JOIN ${cohortSource(wh, q.split)} s ON s.customer_id = a.customer_id` : '';
+  return wh.query(
+    `SELECT ${cohort} AS cohort, ${q.split ? 's.segment' : "''"} AS segment,
+  ${d.monthsBetween('a.cohort_month', 'a.month')} AS k, count(*) AS customers, ${d.moneySum('a.gmv')} AS gmv
+FROM (${a}) a ${join}
+${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3`,
+    params,
+  );
+}
+
+/** Cells from orders (weekly cohorts, or a database without customer_months). */
+async function cellsFromOrders(wh: Warehouse, q: CohortQuery) {
   const d = wh.dialect;
   const grain = q.grain ?? 'month';
   const ws = q.weekStart ?? 1;
@@ -73,7 +135,7 @@ export async function cohortCells(wh: Warehouse, q: CohortQuery = {}): Promise<C
     ...(q.from ? [`f.cohort >= ${index(p(q.from))}`] : []),
     ...(q.to ? [`f.cohort <= ${index(p(q.to))}`] : []),
   ];
-  const rows = await wh.query(
+  return wh.query(
     `WITH a AS (
   SELECT customer_id, ${index('paid_date')} AS period, sum(paid_total) AS gmv
   FROM orders WHERE ${orderWhere.join(' AND ')}
@@ -88,13 +150,6 @@ GROUP BY 1, 2, 3
 ORDER BY 1, 2, 3`,
     params,
   );
-  return rows.map((r) => ({
-    cohort: indexLabel(grain, Number(r.cohort)),
-    segment: String(r.segment),
-    offset: Number(r.k),
-    customers: Number(r.customers),
-    gmv: Number(r.gmv),
-  }));
 }
 
 export interface SecondPurchaseRow {
@@ -115,10 +170,27 @@ export interface GapRow {
 /** Days between first and second paid order: bucket bounds (inclusive upper ends). */
 export const GAP_BUCKETS = [7, 14, 30, 60, 90, 180, 365] as const;
 
-function secondCte(wh: Warehouse, asOf: string | undefined, params: Param[]): string {
+/**
+ * CTEs s (customer_id, second_day) and g (customer_id, first_day, gap): the first paid day after the
+ * first paid order (an order paid at a later instant) and the days to it, up to `asOf`. `cohorts`
+ * restricts g to first days in a range (only with customer_months).
+ *
+ * From customer_months: a customer with one paid order in the first month bought again on the first
+ * paid day of the next month (next_paid_date); only customers with two or more orders in the first
+ * month need their orders of that month (the later order may share the first one's instant).
+ */
+function secondCte(
+  wh: Warehouse,
+  asOf: string | undefined,
+  params: Param[],
+  src: CustomerSource,
+  cohorts: { from?: string; to?: string } = {},
+): string {
   const d = wh.dialect;
-  const cut = asOf ? ` AND o.paid_date <= CAST($${params.push(asOf)} AS DATE)` : '';
-  return `WITH s AS (
+  const p = (v: string) => `CAST($${params.push(v)} AS DATE)`;
+  if (src === 'orders') {
+    const cut = asOf ? ` AND o.paid_date <= ${p(asOf)}` : '';
+    return `WITH s AS (
   SELECT o.customer_id, min(o.paid_date) AS second_day
   FROM orders o JOIN customer_facts f ON o.customer_id = f.customer_id
   WHERE o.paid_at > f.first_paid_at${cut}
@@ -126,6 +198,32 @@ function secondCte(wh: Warehouse, asOf: string | undefined, params: Param[]): st
 ), g AS (
   SELECT f.customer_id, f.first_paid_date AS first_day, ${d.daysBetween('f.first_paid_date', 's.second_day')} AS gap
   FROM customer_facts f LEFT JOIN s ON s.customer_id = f.customer_id
+)`;
+  }
+  const range = [
+    ...(cohorts.from ? [`month >= ${p(monthStart(cohorts.from))}`] : []),
+    ...(cohorts.to ? [`month <= ${p(cohorts.to)}`] : []),
+    ...(asOf ? [`month <= ${p(asOf)}`] : []),
+  ];
+  const days = [
+    ...(cohorts.from ? [`o.paid_date >= ${p(monthStart(cohorts.from))}`] : []),
+    ...(cohorts.to ? [`o.paid_date < ${p(monthStart(cohorts.to, 1))}`] : []),
+  ];
+  const second = 'coalesce(s.second_day, f.next_paid_date)';
+  const cut = asOf ? `CASE WHEN ${second} <= ${p(asOf)} THEN ${second} END` : second;
+  return `WITH f AS (
+  SELECT customer_id, first_paid_date, last_paid_date, paid_orders, next_paid_date FROM customer_months
+  WHERE month = cohort_month${range.length ? ` AND ${range.join(' AND ')}` : ''}
+), s AS (
+  SELECT o.customer_id, min(o.paid_date) AS second_day
+  FROM orders o
+  JOIN f ON f.customer_id = o.customer_id AND f.paid_orders >= 2
+  JOIN customer_facts c ON c.customer_id = o.customer_id
+  WHERE o.paid_at > c.first_paid_at AND o.paid_date <= f.last_paid_date${days.length ? ` AND ${days.join(' AND ')}` : ''}
+  GROUP BY o.customer_id
+), g AS (
+  SELECT f.customer_id, f.first_paid_date AS first_day, ${d.daysBetween('f.first_paid_date', cut)} AS gap
+  FROM f LEFT JOIN s ON s.customer_id = f.customer_id
 )`;
 }
 
@@ -136,11 +234,12 @@ export async function secondPurchaseRows(
 ): Promise<SecondPurchaseRow[]> {
   const d = wh.dialect;
   const params: Param[] = [];
-  const cte = secondCte(wh, q.asOf, params);
+  const src = await customerSource(wh);
+  const cte = secondCte(wh, q.asOf, params, src, src === 'months' ? q : {});
   const where = [
     ...(q.from ? [`first_day >= ${d.dateTrunc('month', `CAST($${params.push(q.from)} AS DATE)`, 1)}`] : []),
     ...(q.to ? [`first_day <= CAST($${params.push(q.to)} AS DATE)`] : []),
-    ...(q.asOf ? [`first_day <= CAST($1 AS DATE)`] : []),
+    ...(q.asOf ? [`first_day <= CAST($${params.push(q.asOf)} AS DATE)`] : []),
   ];
   const within = (n: number) => `count(CASE WHEN gap <= ${n} THEN 1 END)`;
   const rows = await wh.query(
@@ -163,7 +262,7 @@ GROUP BY 1 ORDER BY 1`,
 /** Distribution of days between first and second paid order (customers with a second order). */
 export async function gapRows(wh: Warehouse, q: { asOf?: string } = {}): Promise<GapRow[]> {
   const params: Param[] = [];
-  const cte = secondCte(wh, q.asOf, params);
+  const cte = secondCte(wh, q.asOf, params, await customerSource(wh));
   const bucket = `CASE ${GAP_BUCKETS.map((b) => `WHEN gap <= ${b} THEN ${b}`).join(' ')} END`;
   const rows = await wh.query(
     `${cte}

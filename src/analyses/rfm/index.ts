@@ -1,6 +1,6 @@
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import { type RfmMigration, type RfmSegmentSummary, rfmMigration, rfmSegments } from './model.js';
-import { type RfmCellRow, type RfmScoring, rfmCells, rfmMoves } from './query.js';
+import { type RfmCellRow, type RfmScoring, rfmCells, rfmCellsAndMoves } from './query.js';
 
 export * from './model.js';
 export * from './query.js';
@@ -25,7 +25,8 @@ export async function rfmAnalysis(
   q: { asOf: string; scoring?: RfmScoring; migrationFrom?: string },
 ): Promise<RfmAnalysis> {
   const scoring = q.scoring ?? { kind: 'quintile' };
-  const cells = await rfmCells(wh, q.asOf, scoring);
+  const both = q.migrationFrom ? await rfmCellsAndMoves(wh, q.migrationFrom, q.asOf, scoring) : undefined;
+  const cells = both?.cells ?? (await rfmCells(wh, q.asOf, scoring));
   const segments = rfmSegments(cells);
   const result: RfmAnalysis = {
     asOf: q.asOf,
@@ -35,10 +36,7 @@ export async function rfmAnalysis(
     segments,
     cells: cells.map(({ r, f, m, customers, gmv }) => ({ r, f, m, customers, gmv })),
   };
-  if (q.migrationFrom) {
-    const moves = await rfmMoves(wh, q.migrationFrom, q.asOf, scoring);
-    result.migration = { fromDay: q.migrationFrom, ...rfmMigration(moves) };
-  }
+  if (q.migrationFrom && both) result.migration = { fromDay: q.migrationFrom, ...rfmMigration(both.moves) };
   return result;
 }
 

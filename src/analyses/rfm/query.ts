@@ -1,4 +1,5 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
+import { type CustomerSource, customerSource, customersAsOfCte } from './customers-as-of.js';
 
 /**
  * RFM inputs, computed in the database. As of a day D (the state at the start of D): paid orders
@@ -22,8 +23,8 @@ export type RfmScoring =
     };
 
 /**
- * Two CTE definitions (without WITH): `<name>_c`, the customer measures, and `<name>`, the same plus
- * the scores r, f, m, as of a day.
+ * CTE definitions (without WITH) ending in `<name>`: the customer measures as of a day
+ * (customersAsOfCte) with their scores r, f, m.
  */
 export function scoredCustomersCte(
   wh: Warehouse,
@@ -31,14 +32,13 @@ export function scoredCustomersCte(
   scoring: RfmScoring,
   params: Param[],
   name = 's',
+  from: CustomerSource = 'orders',
 ): string {
   const d = wh.dialect;
+  const measures = customersAsOfCte(wh, asOf, params, `${name}_a`, { source: from });
   const day = `CAST($${params.push(asOf)} AS DATE)`;
-  const c = `${name}_c AS (
-  SELECT customer_id, ${d.daysBetween('max(paid_date)', day)} AS recency, count(*) AS frequency,
-    sum(paid_total) AS monetary
-  FROM orders WHERE paid_at IS NOT NULL AND paid_date < ${day}
-  GROUP BY customer_id
+  const c = `${measures}, ${name}_c AS (
+  SELECT customer_id, ${d.daysBetween('last_day', day)} AS recency, frequency, monetary FROM ${name}_a
 )`;
   let scores: string;
   let source = `${name}_c`;
@@ -86,26 +86,38 @@ export interface RfmCellRow {
   frequencySum: number;
 }
 
+const cellRow = (x: Record<string, unknown>): RfmCellRow => ({
+  r: Number(x.r),
+  f: Number(x.f),
+  m: Number(x.m),
+  customers: Number(x.customers),
+  gmv: Number(x.gmv),
+  recencySum: Number(x.recency_sum),
+  frequencySum: Number(x.frequency_sum),
+});
+
+const moveRow = (x: Record<string, unknown>): RfmMoveRow => ({
+  r0: x.r0 === null ? null : Number(x.r0),
+  f0: x.f0 === null ? null : Number(x.f0),
+  r1: Number(x.r1),
+  f1: Number(x.f1),
+  customers: Number(x.customers),
+});
+
+const CELL_AGGREGATES = (wh: Warehouse) =>
+  `count(*) AS customers, ${wh.dialect.moneySum('s.monetary')} AS gmv, sum(s.recency) AS recency_sum, sum(s.frequency) AS frequency_sum`;
+
 /** Customers and their totals per (R, F, M) cell: at most 125 rows, whatever the customer count. */
 export async function rfmCells(wh: Warehouse, asOf: string, scoring: RfmScoring): Promise<RfmCellRow[]> {
   const params: Param[] = [];
-  const cte = scoredCustomersCte(wh, asOf, scoring, params);
+  const cte = scoredCustomersCte(wh, asOf, scoring, params, 's', await customerSource(wh));
   const rows = await wh.query(
     `WITH ${cte}
-SELECT r, f, m, count(*) AS customers, ${wh.dialect.moneySum('monetary')} AS gmv,
-  sum(recency) AS recency_sum, sum(frequency) AS frequency_sum
+SELECT r, f, m, ${CELL_AGGREGATES(wh)}
 FROM s GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     params,
   );
-  return rows.map((x) => ({
-    r: Number(x.r),
-    f: Number(x.f),
-    m: Number(x.m),
-    customers: Number(x.customers),
-    gmv: Number(x.gmv),
-    recencySum: Number(x.recency_sum),
-    frequencySum: Number(x.frequency_sum),
-  }));
+  return rows.map(cellRow);
 }
 
 export interface RfmMoveRow {
@@ -124,21 +136,35 @@ export async function rfmMoves(
   to: string,
   scoring: RfmScoring,
 ): Promise<RfmMoveRow[]> {
+  return (await rfmCellsAndMoves(wh, from, to, scoring)).moves;
+}
+
+/**
+ * The cells at `to` and the moves from `from` to `to` in one query (each day scored once): GROUPING
+ * SETS over the customers at `to` joined to their scores at `from`.
+ */
+export async function rfmCellsAndMoves(
+  wh: Warehouse,
+  from: string,
+  to: string,
+  scoring: RfmScoring,
+): Promise<{ cells: RfmCellRow[]; moves: RfmMoveRow[] }> {
   const params: Param[] = [];
-  const before = scoredCustomersCte(wh, from, scoring, params, 's0');
-  const after = scoredCustomersCte(wh, to, scoring, params, 's');
+  const src = await customerSource(wh);
+  const before = scoredCustomersCte(wh, from, scoring, params, 's0', src);
+  const after = scoredCustomersCte(wh, to, scoring, params, 's', src);
   const rows = await wh.query(
     `WITH ${before}, ${after}
-SELECT s0.r AS r0, s0.f AS f0, s.r AS r1, s.f AS f1, count(*) AS customers
+SELECT grouping(s0.r, s0.f, s.m) AS g, s0.r AS r0, s0.f AS f0, s.r AS r, s.f AS f, s.m AS m, ${CELL_AGGREGATES(wh)}
 FROM s LEFT JOIN s0 ON s0.customer_id = s.customer_id
-GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+GROUP BY GROUPING SETS ((s.r, s.f, s.m), (s0.r, s0.f, s.r, s.f))
+ORDER BY 1, 2, 3, 4, 5, 6`,
     params,
   );
-  return rows.map((x) => ({
-    r0: x.r0 === null ? null : Number(x.r0),
-    f0: x.f0 === null ? null : Number(x.f0),
-    r1: Number(x.r1),
-    f1: Number(x.f1),
-    customers: Number(x.customers),
-  }));
+  // grouping(s0.r, s0.f, s.m): a bit per column left out of the set, first column highest — 0b110
+  // for the cells, 0b001 for the moves
+  return {
+    cells: rows.filter((x) => Number(x.g) === 6).map(cellRow),
+    moves: rows.filter((x) => Number(x.g) === 1).map((x) => moveRow({ ...x, r1: x.r, f1: x.f })),
+  };
 }

@@ -7,7 +7,7 @@ import {
   type WinBack,
   winBack,
 } from './model.js';
-import { stateCounts, stateMoves, winBackRows } from './query.js';
+import { tierRows } from './query.js';
 import { dayBefore, type TierThresholds } from './states.js';
 
 export * from './model.js';
@@ -31,15 +31,15 @@ export async function tierAnalysis(
   wh: Warehouse,
   q: { from: string; to: string; thresholds: TierThresholds },
 ): Promise<TierAnalysis> {
-  const end = dayAfter(q.to);
+  const rows = await tierRows(wh, q.from, q.to, dayAfter(q.to), q.thresholds);
   return {
     from: q.from,
     to: q.to,
     thresholds: q.thresholds,
-    start: stateSummary(await stateCounts(wh, q.from, q.thresholds)),
-    end: stateSummary(await stateCounts(wh, end, q.thresholds)),
-    movement: stateMovement(await stateMoves(wh, q.from, end, q.thresholds)),
-    winBack: winBack(await winBackRows(wh, q.from, q.to, q.thresholds)),
+    start: stateSummary(rows.start),
+    end: stateSummary(rows.end),
+    movement: stateMovement(rows.moves),
+    winBack: winBack(rows.winBack),
   };
 }
 

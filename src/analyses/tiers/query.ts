@@ -1,10 +1,11 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
+import { type CustomerSource, customerSource, customersAsOfCte, monthStart } from '../rfm/customers-as-of.js';
 import { type CustomerState, dayBefore, type TierThresholds } from './states.js';
 
 /**
- * Two CTE definitions (without WITH): `<name>_c` (first and last paid day, 12-month spend per
- * customer with a paid order before `asOf`) and `<name>` (customer_id, state) — see states.ts.
- * Money is compared exactly: spend ≥ threshold × months rather than spend ÷ months ≥ threshold.
+ * CTE definitions (without WITH) ending in `<name>` (customer_id, last_day, spend12, state) for the
+ * customers with a paid order before `asOf`, from customersAsOfCte — see states.ts. Money is compared
+ * exactly: spend ≥ threshold × months rather than spend ÷ months ≥ threshold.
  */
 export function stateCte(
   wh: Warehouse,
@@ -12,19 +13,16 @@ export function stateCte(
   t: TierThresholds,
   params: Param[],
   name = 't',
+  from: CustomerSource = 'orders',
 ): string {
   const d = wh.dialect;
+  const measures = customersAsOfCte(wh, asOf, params, `${name}_c`, { source: from, spend12: true });
   const p = (v: Param) => `$${params.push(v)}`;
   const day = `CAST(${p(asOf)} AS DATE)`;
   const last = `CAST(${p(dayBefore(asOf))} AS DATE)`;
   const recency = d.daysBetween('last_day', day);
-  const months = `LEAST(12, ${d.monthsBetween('first_day', last)} + 1)`;
-  return `${name}_c AS (
-  SELECT customer_id, min(paid_date) AS first_day, max(paid_date) AS last_day,
-    sum(CASE WHEN ${d.monthsBetween('paid_date', last)} <= 11 THEN paid_total ELSE 0 END) AS spend12
-  FROM orders WHERE paid_at IS NOT NULL AND paid_date < ${day}
-  GROUP BY customer_id
-), ${name} AS (
+  const months = `LEAST(12, ${d.monthsBetween('first_month', last)} + 1)`;
+  return `${measures}, ${name} AS (
   SELECT customer_id, last_day, spend12, CASE
     WHEN ${recency} >= ${p(t.churnedDays)} THEN 'churned'
     WHEN ${recency} >= ${p(t.dormantDays)} THEN 'dormant'
@@ -45,7 +43,7 @@ export interface StateCountRow {
 export async function stateCounts(wh: Warehouse, asOf: string, t: TierThresholds): Promise<StateCountRow[]> {
   const params: Param[] = [];
   const rows = await wh.query(
-    `WITH ${stateCte(wh, asOf, t, params)}
+    `WITH ${stateCte(wh, asOf, t, params, 't', await customerSource(wh))}
 SELECT state, count(*) AS customers, ${wh.dialect.moneySum('spend12')} AS spend12 FROM t GROUP BY 1 ORDER BY 1`,
     params,
   );
@@ -71,8 +69,9 @@ export async function stateMoves(
   t: TierThresholds,
 ): Promise<StateMoveRow[]> {
   const params: Param[] = [];
+  const src = await customerSource(wh);
   const rows = await wh.query(
-    `WITH ${stateCte(wh, from, t, params, 't0')}, ${stateCte(wh, to, t, params, 't1')}
+    `WITH ${stateCte(wh, from, t, params, 't0', src)}, ${stateCte(wh, to, t, params, 't1', src)}
 SELECT t0.state AS s0, t1.state AS s1, count(*) AS customers
 FROM t1 LEFT JOIN t0 ON t0.customer_id = t1.customer_id
 GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -95,6 +94,33 @@ export interface WinBackRow {
   gmv: number;
 }
 
+/**
+ * CTE `<name>` (customer_id, gmv): customers with a paid order in [from, to] and its GMV — from
+ * customer_months when the period is whole months, else from orders.
+ */
+function periodBuyersCte(
+  from: string,
+  to: string,
+  params: Param[],
+  name: string,
+  src: CustomerSource,
+): string {
+  const a = `CAST($${params.push(from)} AS DATE)`;
+  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  if (src === 'months' && monthStart(from) === from && monthStart(end) === end) {
+    return `${name} AS (
+  SELECT customer_id, sum(paid_gmv) AS gmv FROM customer_months
+  WHERE month >= ${a} AND month < CAST($${params.push(end)} AS DATE)
+  GROUP BY customer_id
+)`;
+  }
+  return `${name} AS (
+  SELECT customer_id, sum(paid_total) AS gmv FROM orders
+  WHERE paid_at IS NOT NULL AND paid_date >= ${a} AND paid_date <= CAST($${params.push(to)} AS DATE)
+  GROUP BY customer_id
+)`;
+}
+
 /** Dormant and churned customers at the start of [from, to] and how many bought in it. */
 export async function winBackRows(
   wh: Warehouse,
@@ -103,15 +129,9 @@ export async function winBackRows(
   t: TierThresholds,
 ): Promise<WinBackRow[]> {
   const params: Param[] = [];
-  const cte = stateCte(wh, from, t, params);
-  const a = `CAST($${params.push(from)} AS DATE)`;
-  const b = `CAST($${params.push(to)} AS DATE)`;
+  const src = await customerSource(wh);
   const rows = await wh.query(
-    `WITH ${cte}, p AS (
-  SELECT customer_id, sum(paid_total) AS gmv FROM orders
-  WHERE paid_at IS NOT NULL AND paid_date >= ${a} AND paid_date <= ${b}
-  GROUP BY customer_id
-)
+    `WITH ${stateCte(wh, from, t, params, 't', src)}, ${periodBuyersCte(from, to, params, 'p', src)}
 SELECT t.state AS state, count(*) AS customers, count(p.customer_id) AS returned,
   ${wh.dialect.moneySum('coalesce(p.gmv, 0)')} AS gmv
 FROM t LEFT JOIN p ON p.customer_id = t.customer_id
@@ -119,10 +139,67 @@ WHERE t.state IN ('dormant', 'churned')
 GROUP BY 1 ORDER BY 1`,
     params,
   );
-  return rows.map((r) => ({
-    state: String(r.state) as 'dormant' | 'churned',
-    customers: Number(r.customers),
-    returned: Number(r.returned),
-    gmv: Number(r.gmv),
-  }));
+  return rows.map(winBackRow);
+}
+
+const winBackRow = (r: Record<string, unknown>): WinBackRow => ({
+  state: String(r.state) as 'dormant' | 'churned',
+  customers: Number(r.customers),
+  returned: Number(r.returned),
+  gmv: Number(r.gmv),
+});
+
+/**
+ * Everything tierAnalysis shows, in one query (each day's states computed once): the states at the
+ * start of `from` (t0) and at `end` (t1, the day after the period), customers who bought in
+ * [from, to] (p), and GROUPING SETS for the start counts with their win-back, the end counts and the
+ * movement. Equal to stateCounts, stateMoves and winBackRows run one by one.
+ */
+export async function tierRows(
+  wh: Warehouse,
+  from: string,
+  to: string,
+  end: string,
+  t: TierThresholds,
+): Promise<{ start: StateCountRow[]; end: StateCountRow[]; moves: StateMoveRow[]; winBack: WinBackRow[] }> {
+  const params: Param[] = [];
+  const src = await customerSource(wh);
+  const d = wh.dialect;
+  const rows = await wh.query(
+    `WITH ${stateCte(wh, from, t, params, 't0', src)}, ${stateCte(wh, end, t, params, 't1', src)},
+  ${periodBuyersCte(from, to, params, 'p', src)}
+SELECT grouping(t0.state, t1.state) AS g, t0.state AS s0, t1.state AS s1, count(*) AS customers,
+  ${d.moneySum('t0.spend12')} AS spend0, ${d.moneySum('t1.spend12')} AS spend1,
+  count(p.customer_id) AS returned, ${d.moneySum('coalesce(p.gmv, 0)')} AS gmv
+FROM t1 LEFT JOIN t0 ON t0.customer_id = t1.customer_id LEFT JOIN p ON p.customer_id = t1.customer_id
+GROUP BY GROUPING SETS ((t0.state), (t1.state), (t0.state, t1.state))
+ORDER BY 1, 2, 3`,
+    params,
+  );
+  // grouping(): 0b01 = by t0.state only, 0b10 = by t1.state only, 0 = both
+  const startRows = rows.filter((r) => Number(r.g) === 1 && r.s0 !== null);
+  return {
+    start: startRows.map((r) => ({
+      state: String(r.s0) as CustomerState,
+      customers: Number(r.customers),
+      spend12: Number(r.spend0),
+    })),
+    end: rows
+      .filter((r) => Number(r.g) === 2)
+      .map((r) => ({
+        state: String(r.s1) as CustomerState,
+        customers: Number(r.customers),
+        spend12: Number(r.spend1),
+      })),
+    moves: rows
+      .filter((r) => Number(r.g) === 0)
+      .map((r) => ({
+        from: r.s0 === null ? null : (String(r.s0) as CustomerState),
+        to: String(r.s1) as CustomerState,
+        customers: Number(r.customers),
+      })),
+    winBack: startRows
+      .filter((r) => r.s0 === 'dormant' || r.s0 === 'churned')
+      .map((r) => winBackRow({ ...r, state: r.s0 })),
+  };
 }

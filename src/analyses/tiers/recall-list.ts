@@ -1,6 +1,7 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
 import { customerPredictions } from '../clv/customers.js';
 import type { BgNbdParams, GammaGammaParams } from '../clv/types.js';
+import { customerSource } from '../rfm/customers-as-of.js';
 import { type RfmScoring, scoredCustomersCte } from '../rfm/query.js';
 import { isRfmSegment, type RfmSegment, rfmSegmentSql } from '../rfm/segments.js';
 import { stateCte } from './query.js';
@@ -49,8 +50,9 @@ export async function recallList(wh: Warehouse, o: RecallListOptions): Promise<R
     throw new Error(`unknown segment ${o.segment}`);
   const d = wh.dialect;
   const params: Param[] = [];
-  const rfm = scoredCustomersCte(wh, o.asOf, o.scoring ?? { kind: 'quintile' }, params, 's');
-  const tiers = stateCte(wh, o.asOf, o.thresholds, params, 't');
+  const src = await customerSource(wh);
+  const rfm = scoredCustomersCte(wh, o.asOf, o.scoring ?? { kind: 'quintile' }, params, 's', src);
+  const tiers = stateCte(wh, o.asOf, o.thresholds, params, 't', src);
   const segment = rfmSegmentSql('s.r', 's.f');
   const filter = isRfmSegment(o.segment) ? segment : 't.state';
   const seg = `$${params.push(o.segment)}`;
