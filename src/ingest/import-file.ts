@@ -314,6 +314,8 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
         const first = rejects[0];
         throw new FupanError('INGEST_BAD_ROW', tooManyMessage(file, rejects, bad, rejectsFile), {
           file,
+          table: plan.table,
+          rowsRead: staged.rows,
           line: first?.line,
           column: first?.column,
           value: first?.value,

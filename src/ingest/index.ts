@@ -20,7 +20,8 @@ function refusedResult(file: string, e: FupanError, ms: number): ImportResult {
     table: (d.table as ImportResult['table']) ?? 'orders',
     alsoLoaded: [],
     contentHash: '',
-    rowsRead: 0,
+    // What was read before the file was refused (nothing of it was loaded).
+    rowsRead: typeof d.rowsRead === 'number' ? d.rowsRead : 0,
     inserted: 0,
     updated: 0,
     unchanged: 0,

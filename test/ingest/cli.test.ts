@@ -20,7 +20,11 @@ describe('fupan import', () => {
     'good.csv',
     '订单编号,下单时间,买家ID,实付金额\nA1,2026-10-05,u1,10\nA2,2026-10-05,u2,20\n',
   );
-  const bad = write(dir, 'bad.csv', '订单编号,下单时间,买家ID,实付金额\nB1,2026-10-05,u1,ten\n');
+  const bad = write(
+    dir,
+    'bad.csv',
+    '订单编号,下单时间,买家ID,实付金额\nB1,2026-10-05,u1,10\nB2,2026-10-05,u1,ten\n',
+  );
 
   it('prints a text summary; a refused file makes the exit code 1 and the others still load', () => {
     const res = fupan(['--db', db, 'import', good, bad, '--rejects-dir', dir]);
@@ -28,10 +32,13 @@ describe('fupan import', () => {
     expect(res.stdout).toContain(
       `✓ ${good} → orders: 2 read, 2 inserted, 0 updated, 0 unchanged, 0 rejected`,
     );
-    expect(res.stdout).toContain(`✗ ${bad}: refused`);
-    expect(res.stdout).toContain('line 2, column 实付金额: "ten"');
+    // The refused file's counts (2 rows read, 1 bad) are in its line and in the total.
+    expect(res.stdout).toContain(
+      `✗ ${bad}: refused (2 read, 1 rejected, none loaded) — ${bad}: 1 bad row(s)`,
+    );
+    expect(res.stdout).toContain('line 3, column 实付金额: "ten"');
     expect(res.stdout).toMatch(
-      /total: 2 file\(s\), 2 rows read, 2 inserted, 0 updated, 0 unchanged, 0 rejected, 1 refused/,
+      /total: 2 file\(s\), 4 rows read, 2 inserted, 0 updated, 0 unchanged, 1 rejected, 1 refused/,
     );
     expect(res.stderr).toContain('1 of 2 file(s) refused');
   });

@@ -119,6 +119,16 @@ describe('CSV import: malformed rows and files', () => {
     wh.close();
   });
 
+  it('a refused file names its table and counts (products: 2 read, 1 rejected)', async () => {
+    const wh = await openIn(dir, 'refused-products.duckdb');
+    const file = write(dir, 'products-bad.csv', 'sku,title,unit_cost\nS1,shoe,abc\nS2,hat,3\n');
+    const [r] = await importFiles(wh, [file], { keepGoing: true, rejectsDir: dir });
+    expect(r).toMatchObject({ table: 'products', rowsRead: 2, rejected: 1, inserted: 0 });
+    expect(r.error?.code).toBe('INGEST_BAD_ROW');
+    expect(await count(wh, 'products')).toBe(0);
+    wh.close();
+  });
+
   it('keepGoing reports a refused file and imports the rest', async () => {
     const wh = await openIn(dir, 'keep.duckdb');
     const bad = write(dir, 'k1.csv', `${HEADER}A1,never,u1,10,交易成功\n`);
@@ -126,6 +136,8 @@ describe('CSV import: malformed rows and files', () => {
     const results = await importFiles(wh, [bad, good], { keepGoing: true, rejectsDir: dir });
     expect(results.map((r) => Boolean(r.error))).toEqual([true, false]);
     expect(results[0].error?.code).toBe('INGEST_BAD_ROW');
+    // The refused file carries what was read and rejected; nothing of it was loaded.
+    expect(results[0]).toMatchObject({ table: 'orders', rowsRead: 1, rejected: 1, inserted: 0 });
     expect(results[0].rejects[0]).toMatchObject({ line: 2, column: '下单时间', value: 'never' });
     expect(await count(wh, 'orders')).toBe(1);
     expect(existsSync(join(dir, 'k1.csv.rejects.csv'))).toBe(true);

@@ -32,7 +32,8 @@ export function summaryText(results: ImportResult[]): string {
   const out: string[] = [];
   for (const r of results) {
     if (r.error) {
-      out.push(`✗ ${r.file}: refused — ${r.error.message}`);
+      const counts = r.rowsRead > 0 ? ` (${r.rowsRead} read, ${r.rejected} rejected, none loaded)` : '';
+      out.push(`✗ ${r.file}: refused${counts} — ${r.error.message}`);
       continue;
     }
     if (r.skippedAsDuplicate) {
@@ -55,7 +56,8 @@ export function summaryText(results: ImportResult[]): string {
     }
   }
   const ok = results.filter((r) => !r.error);
-  const sum = (f: (r: ImportResult) => number) => ok.reduce((a, r) => a + f(r), 0);
+  // Refused files count the rows they read and rejected (and load nothing).
+  const sum = (f: (r: ImportResult) => number) => results.reduce((a, r) => a + f(r), 0);
   const ms = results.reduce((a, r) => a + r.ms, 0);
   out.push(
     `total: ${results.length} file(s), ${sum((r) => r.rowsRead)} rows read, ${sum((r) => r.inserted)} inserted, ` +
