@@ -72,7 +72,10 @@ export async function buildWeb(outdir: string, opts: { minify?: boolean } = {}):
     logLevel: 'warning',
   });
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((f) => f.endsWith('.js') && outputs[f].entryPoint);
+  // (lazily imported modules are entry points of their own in the metafile: pick main.tsx's)
+  const entry = Object.keys(outputs).find(
+    (f) => f.endsWith('.js') && outputs[f].entryPoint?.endsWith('src/web/main.tsx'),
+  );
   const css = Object.keys(outputs).find((f) => f.endsWith('.css'));
   if (!entry || !css) throw new Error('web build produced no script or stylesheet');
   const charts = Object.keys(outputs).find(
