@@ -86,7 +86,24 @@ const zh = {
   gmv_mom: '成交金额环比',
   no_spend: '无投放',
   anomalies: '异常监测',
-  in_report_anomalies: '在月报中查看',
+  in_report_anomalies: '在月报中查看异常监测',
+  anomaly_summary: (n: number, z: number) => `${n} 个异常（|z| ≥ ${z}，变化 ≥ 5%）`,
+  no_anomalies: '所选期间没有异常',
+  runs: '连续异常',
+  days_n: (n: number) => `${n} 天`,
+  date: '日期',
+  metric: '指标',
+  change: '变化',
+  actual_expected: '实际 / 预期',
+  likely_cause: '可能原因',
+  broad: '全店普遍变化',
+  factor_spend: '推广花费',
+  known_days: '日历标注（不计异常）',
+  stockouts: '疑似断货',
+  stockout_line: (sku: string, from: string, to: string, days: number) =>
+    `${sku}：${from} – ${to}，${days} 天无销售`,
+  unscored: (metrics: string) => `历史数据不足，未检测：${metrics}`,
+  too_long: '异常监测最多覆盖 366 天',
 };
 
 const en: typeof zh = {
@@ -174,7 +191,24 @@ const en: typeof zh = {
   gmv_mom: 'GMV MoM',
   no_spend: 'no spend',
   anomalies: 'Anomalies',
-  in_report_anomalies: 'In the monthly report',
+  in_report_anomalies: 'Anomalies in the monthly report',
+  anomaly_summary: (n: number, z: number) => `${n} flagged (|z| ≥ ${z}, change ≥ 5%)`,
+  no_anomalies: 'No anomalies in the selected period',
+  runs: 'Runs of days',
+  days_n: (n: number) => `${n} days`,
+  date: 'Date',
+  metric: 'Metric',
+  change: 'Change',
+  actual_expected: 'Actual / expected',
+  likely_cause: 'Likely cause',
+  broad: 'shop-wide',
+  factor_spend: 'Ad spend',
+  known_days: 'Calendar days (labelled, not flagged)',
+  stockouts: 'Likely stock-outs',
+  stockout_line: (sku: string, from: string, to: string, days: number) =>
+    `${sku}: ${from} – ${to}, ${days} days without sales`,
+  unscored: (metrics: string) => `Too little history to check: ${metrics}`,
+  too_long: 'Anomalies cover at most 366 days',
 };
 
 export type Messages = typeof zh;

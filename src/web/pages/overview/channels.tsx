@@ -88,7 +88,7 @@ export function ChannelsPanel() {
         type: 'category',
         inverse: true,
         data: r.channels.map(name),
-        axisLabel: { width: 96, overflow: 'truncate' },
+        axisLabel: { width: 130, overflow: 'truncate' },
       },
       series: [
         {

@@ -236,7 +236,7 @@ function Causes({ e, contribution }: { e: Explanation; contribution: (v: number 
       type: 'category',
       inverse: true,
       data: top.map(name),
-      axisLabel: { width: 96, overflow: 'truncate' },
+      axisLabel: { width: 130, overflow: 'truncate' },
     },
     series: [
       {

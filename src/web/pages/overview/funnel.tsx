@@ -100,7 +100,7 @@ function FunnelView(props: { f: Funnel; missing: string[]; month: string; base: 
       type: 'category',
       inverse: true,
       data: f.steps.map((s) => label(s.step)),
-      axisLabel: { width: 96, overflow: 'truncate' },
+      axisLabel: { width: 130, overflow: 'truncate' },
     },
     series: [
       {

@@ -11,6 +11,7 @@ export const PANELS = [
   KpiGrid,
   TrendPanel,
   lazyPanel('diagnosis', () => import('./diagnosis.js').then((m) => m.DiagnosisPanel)),
+  lazyPanel('anomalies', () => import('./anomalies.js').then((m) => m.AnomaliesPanel)),
   lazyPanel('funnel', () => import('./funnel.js').then((m) => m.FunnelPanel)),
   lazyPanel('channels', () => import('./channels.js').then((m) => m.ChannelsPanel)),
   lazyPanel('customers', () => import('./customers.js').then((m) => m.CustomersPanel)),
