@@ -177,7 +177,7 @@ export class Warehouse {
     const columns = result.getColumns();
     const out: Record<string, Float64Array> = {};
     for (let i = 0; i < names.length; i++) {
-      const values = columns[i];
+      const values = columns[i] ?? []; // an empty result has no chunks, hence no columns
       const column = new Float64Array(values.length);
       for (let k = 0; k < values.length; k++) {
         const v = toValue(values[k]);
