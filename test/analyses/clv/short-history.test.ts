@@ -115,6 +115,16 @@ describe('BG/NBD on a short history where the fit has a + b < 1', () => {
       { horizonDays: 365, months: 12, discountRate: 0.1, unitDays: 7 },
     );
     expect(Number.isFinite(f.clv) && f.clv > 0).toBe(true);
+    // Σ n · P(alive) · E[Y(365 days) | alive], with the expectation by quadrature
+    const want = fixture.reduce(
+      (sum, g) =>
+        sum +
+        g.n *
+          bgnbdPAlive(p, g.x, g.tx, g.T) *
+          expectedByQuadrature(p.r, p.alpha, p.a, p.b, 365 / 7, g.x, g.T),
+      0,
+    );
+    expect(Math.abs(f.expectedPurchases - want)).toBeLessThan(1e-7 * want);
     expect(f.expectedAlive).toBeGreaterThan(3); // the three x = 0 customers are alive for sure
     expect(f.expectedAlive).toBeLessThan(15);
   });
