@@ -24,7 +24,7 @@ export function lazyPanel(name: string, load: () => Promise<ComponentType>): Com
             if (alive) setPanel(() => p);
           });
         },
-        { rootMargin: '300px 0px' },
+        { rootMargin: '100px 0px' },
       );
       io.observe(el.current);
       return () => {
