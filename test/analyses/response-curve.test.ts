@@ -111,21 +111,47 @@ describe('marginal ROI on the demo shop (24 months, scale 1)', () => {
     expect(feed.marginalRoas.value).toBeLessThan(1);
     expect(feed.marginalRoas.high).toBeLessThan(1);
     expect(feed.dailySpend).toBeGreaterThan(feed.breakEvenDailySpend.value!);
-    // The planted 临界值 is below the month's spend as well, and within the fitted interval's reach.
+    // The planted 临界值 is below the month's spend as well, and within 20 % of the fitted one.
     const be = breakEvenSpend(planted('信息流广告'));
     expect(be).toBeLessThan(feed.dailySpend);
-    expect(be).toBeGreaterThan(feed.breakEvenDailySpend.low!);
+    expect(Math.abs(feed.breakEvenDailySpend.value! / be - 1)).toBeLessThan(0.2);
   });
 
-  it('搜索广告 (under-invested) has the planted marginal ROAS within 15 %', () => {
+  // Tolerances at the default demo scale (1, seed 42; docs/diagnosis.md): marginal ROAS at the month's
+  // spend within 20 % of planted for 搜索广告 and 直播 (before the organic control 直播 came out at 8.1
+  // against 4.4), within 35 % for 达人种草 (weak flights against its noise), within 0.25 for the saturated
+  // 信息流广告 (planted 0.19: a relative tolerance means little near 0); θ within 0.1 for 搜索广告 and
+  // 直播, 0.15 for 达人种草 (planted 0.6, it used to collapse to 0) and 0.2 for 信息流广告.
+  it('recovers the planted marginal ROAS and adstock of every paid channel within the stated tolerances', () => {
+    const tol: Record<string, { roas: number; abs?: boolean; theta: number }> = {
+      信息流广告: { roas: 0.25, abs: true, theta: 0.2 },
+      搜索广告: { roas: 0.2, theta: 0.1 },
+      直播: { roas: 0.2, theta: 0.1 },
+      达人种草: { roas: 0.35, theta: 0.15 },
+    };
+    expect(roi.channels.map((c) => c.channel).sort()).toEqual(Object.keys(tol).sort());
+    for (const c of roi.channels) {
+      const t = tol[c.channel];
+      const want = marginalRoas(planted(c.channel), c.dailySpend);
+      const off = t.abs ? Math.abs(c.marginalRoas.value - want) : Math.abs(c.marginalRoas.value / want - 1);
+      expect(off, `${c.channel} marginal ROAS ${c.marginalRoas.value} vs planted ${want}`).toBeLessThan(
+        t.roas,
+      );
+      const theta = truth.media.find((x: { channel: string }) => x.channel === c.channel).theta;
+      expect(Math.abs(c.curve.theta - theta), `${c.channel} θ ${c.curve.theta} vs ${theta}`).toBeLessThan(
+        t.theta,
+      );
+      expect(c.marginalRoas.low).toBeLessThanOrEqual(c.marginalRoas.value);
+      expect(c.marginalRoas.high).toBeGreaterThanOrEqual(c.marginalRoas.value);
+    }
+    expect(roi.control).toEqual(['其他', '短视频', '私域社群', '站内搜索']);
+  });
+
+  it('搜索广告 (under-invested) has the planted marginal ROAS within 20 %', () => {
     const search = roi.channels.find((c) => c.channel === '搜索广告')!;
     const m = truth.media.find((x: { channel: string }) => x.channel === '搜索广告');
     expect(search.status).toBe('under');
-    expect(Math.abs(search.marginalRoas.value / m.marginalRoasInPlantedMonth - 1)).toBeLessThan(0.15);
-    expect(marginalRoas(planted('搜索广告'), search.dailySpend) / search.marginalRoas.value).toBeCloseTo(
-      1,
-      0,
-    );
+    expect(Math.abs(search.marginalRoas.value / m.marginalRoasInPlantedMonth - 1)).toBeLessThan(0.2);
   });
 
   it('the proposed split keeps the budget and raises expected GMV under the planted curves', () => {

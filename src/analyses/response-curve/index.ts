@@ -1,14 +1,18 @@
-import { addDays, bucketLabels, monthPeriod, query } from '../../metrics/index.js';
+import { type CalendarConfig, calendarDays, DEFAULT_CALENDAR } from '../../config/calendar.js';
+import { addDays, bucketLabels, monthPeriod } from '../../metrics/index.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
+import { spendCampaigns } from '../anomalies/query.js';
 import { planResponse, reallocate } from './allocate.js';
 import { bootstrapCurves, quantile } from './bootstrap.js';
-import { breakEvenSpend, fitResponseCurve, marginalRoas, type ResponseCurve } from './model.js';
+import { CurvePrep, fitCurve, smoothControl } from './fit.js';
+import { breakEvenSpend, marginalRoas, type ResponseCurve } from './model.js';
+import { newBuyersByDay, newBuyerValue, spendByDay, VALUE_DAYS } from './query.js';
 
 export { DEFAULT_BOUNDS, planResponse, reallocate, spendAtMarginal } from './allocate.js';
 export { bootstrapCurves, quantile } from './bootstrap.js';
+export { type CurveData, type CurveFit, CurvePrep, fitCurve, smoothControl, THETA_GRID } from './fit.js';
 export {
   breakEvenSpend,
-  type CurveFit,
   fitResponseCurve,
   marginalRoas,
   peakMarginalSpend,
@@ -33,6 +37,8 @@ export interface OpenInterval {
 export interface ChannelRoi {
   channel: string;
   days: number;
+  /** First-day GMV of a new buyer through the channel over the last 13 weeks (yuan): buyers → GMV. */
+  valuePerNewBuyer: number;
   curve: ResponseCurve;
   r2: number;
   /** Average daily spend in the month. */
@@ -51,6 +57,10 @@ export interface MarginalRoi {
   from: string;
   to: string;
   response: 'new_buyer_gmv';
+  /** The base's control: the new-buyer GMV of these channels (no spend in the history), smoothed; empty: a trend. */
+  control: string[];
+  /** Calendar days left out of the fit. */
+  excludedDays: number;
   channels: ChannelRoi[];
   reallocation: {
     totalDailySpend: number;
@@ -73,6 +83,8 @@ export interface MarginalRoiOptions {
   replicates?: number;
   seed?: number;
   weekStart?: 1 | 7;
+  /** Festivals, holidays and campaigns left out of the fit (default: the built-in China calendar). */
+  calendar?: CalendarConfig;
 }
 
 /** Days with spend a channel needs before its curve is fitted. */
@@ -85,11 +97,13 @@ const interval = (value: number, xs: number[]): Interval => ({
 });
 
 /**
- * Marginal ROI per paid channel (spend in the month, and on at least 56 days of the history): a Robyn-style response curve of
- * the channel's new-buyer GMV to its daily spend (geometric adstock + Hill), the marginal ROAS at the
- * month's spend, the 临界值 spend where it falls below 1, and a split of the same total budget (each
- * channel within ½–2× its spend) that raises the expected GMV, each with bootstrap intervals. One
- * query through the metric layer.
+ * Marginal ROI per paid channel (spend in the month, and on at least 56 days of the history): a
+ * Robyn-style response curve of the channel's new buyers to its daily spend (geometric adstock + Hill,
+ * organic demand as a control, calendar days left out; fit.ts), valued at the recent first-day GMV per
+ * new buyer; the marginal ROAS at the month's spend, the 临界值 spend where it falls below 1, and a
+ * split of the same total budget (each channel within ½–2× its spend) that raises the expected GMV,
+ * each with bootstrap intervals. Queries: new buyers by day (customer_facts), spend by day (metric
+ * layer), the value of a new buyer (13 weeks of orders) and the spend campaigns.
  */
 export async function marginalRoi(wh: Warehouse, opts: MarginalRoiOptions): Promise<MarginalRoi> {
   const month = monthPeriod(opts.month);
@@ -97,44 +111,68 @@ export async function marginalRoi(wh: Warehouse, opts: MarginalRoiOptions): Prom
   const period = { from, to: month.to };
   const replicates = opts.replicates ?? 30;
   const seed = opts.seed ?? 1;
-  const { rows } = await query(
-    wh,
-    { metrics: ['new_buyer_gmv', 'spend'], dimensions: ['channel', 'day'], period },
-    { weekStart: opts.weekStart ?? 1 },
-  );
+  const weekStart = opts.weekStart ?? 1;
+  const buyers = await newBuyersByDay(wh, period);
+  const spends = await spendByDay(wh, period, weekStart);
+  const values = await newBuyerValue(wh, { from: addDays(month.to, -(VALUE_DAYS - 1)), to: month.to });
   const days = bucketLabels(period, 'day', 1);
   const series = new Map<string, { spend: number[]; y: number[] }>();
   const dayIndex = new Map(days.map((d, i) => [d, i]));
-  for (const r of rows) {
-    const ch = String(r.channel ?? '');
-    let s = series.get(ch);
-    if (!s) {
-      s = { spend: days.map(() => 0), y: days.map(() => 0) };
-      series.set(ch, s);
+  const cell = (ch: string) => {
+    let c = series.get(ch);
+    if (!c) {
+      c = { spend: days.map(() => 0), y: days.map(() => 0) };
+      series.set(ch, c);
     }
-    const i = dayIndex.get(String(r.day))!;
-    s.spend[i] = Number(r.spend ?? 0);
-    s.y[i] = Number(r.new_buyer_gmv ?? 0);
+    return c;
+  };
+  for (const r of buyers) {
+    const i = dayIndex.get(r.day);
+    if (i !== undefined) cell(r.channel).y[i] = r.buyers;
   }
-  // From the first day with any spend: before it, the channel was not being bought.
+  for (const r of spends) {
+    const i = dayIndex.get(r.day);
+    if (i !== undefined) cell(r.channel).spend[i] = r.spend;
+  }
+  // The base's control: new buyers of channels that never spend follow the shop's organic demand.
+  const organic = [...series.entries()].filter(
+    ([, s]) => s.spend.every((v) => v === 0) && s.y.some((v) => v > 0),
+  );
+  const rawControl = days.map((_, i) => organic.reduce((a, [, s]) => a + s.y[i], 0));
+  const control = organic.length ? smoothControl(rawControl) : null;
+  const cal = opts.calendar ?? DEFAULT_CALENDAR;
+  const campaigns = cal.campaignsFromData ? await spendCampaigns(wh, period, cal.maxCampaignDays) : [];
+  const labelled = calendarDays(cal, period.from, period.to, campaigns);
+  const exclude = days.map((d) => labelled.has(d));
   const monthDays = days.filter((d) => d >= month.from);
   const channels: ChannelRoi[] = [];
   const boot: ResponseCurve[][] = [];
   for (const [channel, s] of [...series.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const dailySpend = monthDays.reduce((a, d) => a + s.spend[dayIndex.get(d)!], 0) / monthDays.length;
     if (!(dailySpend > 0)) continue;
+    // From the first day with any spend: before it, the channel was not being bought.
     const first = s.spend.findIndex((v) => v > 0);
     const spend = s.spend.slice(first);
-    const y = s.y.slice(first);
     // A curve needs weeks of varying spend: at least 8 weeks of days with spend.
     if (spend.filter((v) => v > 0).length < MIN_SPEND_DAYS) continue;
-    const fit = fitResponseCurve(spend, y);
-    const curves = bootstrapCurves(spend, y, fit, { replicates, seed: seed + channels.length });
+    const prep = new CurvePrep({
+      spend,
+      y: s.y.slice(first),
+      control: control ? control.slice(first) : null,
+      exclude: exclude.slice(first),
+    });
+    // Fitted on new buyers a day; one new buyer is worth their first-day GMV (recent weeks' average).
+    const value = values.get(channel) ?? 0;
+    const inGmv = (c: ResponseCurve): ResponseCurve => ({ ...c, beta: c.beta * value, base: c.base * value });
+    const fit = fitCurve(prep);
+    fit.curve = inGmv(fit.curve);
+    const curves = bootstrapCurves(prep, fit, { replicates, seed: seed + channels.length }).map(inGmv);
     boot.push(curves);
     const m = marginalRoas(fit.curve, dailySpend);
     channels.push({
       channel,
       days: spend.length,
+      valuePerNewBuyer: value,
       curve: fit.curve,
       r2: fit.r2,
       dailySpend,
@@ -163,6 +201,8 @@ export async function marginalRoi(wh: Warehouse, opts: MarginalRoiOptions): Prom
     from: period.from,
     to: period.to,
     response: 'new_buyer_gmv',
+    control: organic.map(([c]) => c).sort(),
+    excludedDays: exclude.filter(Boolean).length,
     channels,
     reallocation: {
       totalDailySpend: total,

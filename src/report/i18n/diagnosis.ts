@@ -59,7 +59,7 @@ export const DIAGNOSIS_ZH: DiagnosisMessages = {
   funnelChartTitle: '转化漏斗（人数）',
   roiTitle: '边际投入产出（付费渠道）',
   roiMethod: ({ from, to, replicates }) =>
-    `口径：按 ${from} 至 ${to} 的每日花费与新客成交拟合响应曲线（几何衰减 adstock + Hill 饱和，同 Meta Robyn）；边际投入产出比 = 日花费再加 1 元带来的新客成交；临界值 = 边际投入产出比降到 1 时的日花费；区间为 ${replicates} 次分块自助法的 10%–90% 分位；建议日花费在同一总预算下使各渠道边际回报相等（每个渠道在当前花费的 0.5–2 倍之间）。详见 diagnosis.md。`,
+    `口径：按 ${from} 至 ${to} 的每日花费与新客数拟合响应曲线（几何衰减 adstock + Hill 饱和，同 Meta Robyn；以无投放渠道的新客为自然需求对照，大促、节假日与活动日不参与拟合），新客数按近 13 周新客首日客单折算为成交；边际投入产出比 = 日花费再加 1 元带来的新客成交；临界值 = 边际投入产出比降到 1 时的日花费；区间为 ${replicates} 次分块自助法的 10%–90% 分位；建议日花费在同一总预算下使各渠道边际回报相等（每个渠道在当前花费的 0.5–2 倍之间）。详见 diagnosis.md。`,
   status: { over: '超过临界值', near: '接近临界值', under: '仍有空间' },
   gmvFactorsTitle: '成交金额拆解：访客数 × 转化率 × 客单价',
   causesTitle: ({ metric, dimension }) => `${metric}变化按${dimension}拆解（结构 vs 自身）`,
@@ -109,7 +109,7 @@ export const DIAGNOSIS_EN: DiagnosisMessages = {
   funnelChartTitle: 'Conversion funnel (people)',
   roiTitle: 'Marginal return on paid channels',
   roiMethod: ({ from, to, replicates }) =>
-    `Method: response curves of daily new-buyer GMV to daily spend, ${from} to ${to} (geometric adstock + Hill saturation, as in Meta's Robyn); marginal ROAS = GMV from one more yuan a day; break-even = the daily spend where it falls to 1; intervals are the 10th–90th percentiles of ${replicates} block-bootstrap refits; the proposed split equalises marginal returns for the same total budget (each channel within 0.5–2× its spend). See diagnosis.md.`,
+    `Method: response curves of daily new buyers to daily spend, ${from} to ${to} (geometric adstock + Hill saturation, as in Meta's Robyn; the new buyers of channels without spend control for organic demand; festivals, holidays and campaign days are left out of the fit), valued at the last 13 weeks' first-day GMV per new buyer; marginal ROAS = GMV from one more yuan a day; break-even = the daily spend where it falls to 1; intervals are the 10th–90th percentiles of ${replicates} block-bootstrap refits; the proposed split equalises marginal returns for the same total budget (each channel within 0.5–2× its spend). See diagnosis.md.`,
   status: { over: 'past break-even', near: 'near break-even', under: 'headroom' },
   gmvFactorsTitle: 'GMV = visitors × conversion × revenue per buyer',
   causesTitle: ({ metric, dimension }) => `${metric} change by ${dimension.toLowerCase()}: mix vs rate`,
