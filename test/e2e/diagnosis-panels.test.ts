@@ -120,6 +120,10 @@ describe('dashboard: diagnosis panels', () => {
     // filtered by 直播: that channel's funnel (180 → 122 → 50 → 23 → 4)
     await page.goto(`${fx.server.url}/?${TODAY}&channel=${encodeURIComponent('直播')}`);
     p = await lazyPanel(page, 'funnel', '[data-funnel-table]');
+    // the funnel follows the filter; the diagnosis (whole shop only) says it does not
+    expect(await p.locator('[data-whole-shop]').count()).toBe(0);
+    const d = await lazyPanel(page, 'diagnosis', '[data-causes-table]');
+    expect(await d.locator('[data-whole-shop]').textContent()).toBe('全店数据，不随筛选变化');
     const byChannel = await api('/api/funnel?month=2026-10&by=channel');
     const live = byChannel.groups.find((g: { values: { channel: string } }) => g.values.channel === '直播');
     expect(live.steps.map((s: { value: number }) => s.value)).toEqual([180, 122, 50, 23, 4]);

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Loadable } from '../api/use-fetch.js';
-import { useMessages } from '../app-context.js';
+import { useApp, useMessages } from '../app-context.js';
 
 /** Loading, error and "import this table first" states of a panel, in one look. */
 export function Status(props: {
@@ -45,5 +45,16 @@ export function MissingTables(props: { tables: string[] }) {
     <Status kind="missing">
       <span>{t.no_table(props.tables.join(', '))}</span>
     </Status>
+  );
+}
+
+/** For panels that always show the whole shop: says so while the page is filtered. */
+export function WholeShop() {
+  const { state, t } = useApp();
+  if (!Object.values(state.filters).some(Boolean)) return null;
+  return (
+    <p class="hint" data-whole-shop>
+      {t.whole_shop}
+    </p>
   );
 }

@@ -104,6 +104,7 @@ const zh = {
     `${sku}：${from} – ${to}，${days} 天无销售`,
   unscored: (metrics: string) => `历史数据不足，未检测：${metrics}`,
   too_long: '异常监测最多覆盖 366 天',
+  whole_shop: '全店数据，不随筛选变化',
 };
 
 const en: typeof zh = {
@@ -209,6 +210,7 @@ const en: typeof zh = {
     `${sku}: ${from} – ${to}, ${days} days without sales`,
   unscored: (metrics: string) => `Too little history to check: ${metrics}`,
   too_long: 'Anomalies cover at most 366 days',
+  whole_shop: 'Whole shop: the filters do not apply here',
 };
 
 export type Messages = typeof zh;

@@ -2,7 +2,7 @@ import type { AnomalyCause, AnomalyResult, GmvFactor } from '../../../analyses/a
 import { formatChange, formatNumber } from '../../../report/format/percent.js';
 import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
-import { MissingTables, Status } from '../../components/status.js';
+import { MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatMetric } from '../../format-metric.js';
 import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
 
@@ -178,6 +178,7 @@ export function AnomaliesPanel() {
       <header class="panel-head">
         <h2>{t.anomalies}</h2>
       </header>
+      <WholeShop />
       {body}
     </section>
   );

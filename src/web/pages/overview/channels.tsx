@@ -4,7 +4,7 @@ import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
-import { MissingTables, Status } from '../../components/status.js';
+import { MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatAxisMoney, formatMetric } from '../../format-metric.js';
 import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
 
@@ -180,6 +180,7 @@ export function ChannelsPanel() {
       <header class="panel-head">
         <h2>{t.channels}</h2>
       </header>
+      <WholeShop />
       {body}
     </section>
   );

@@ -5,7 +5,7 @@ import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
-import { MissingTables, Status } from '../../components/status.js';
+import { MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatAxisMoney, formatMetric } from '../../format-metric.js';
 import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
 import { DIAGNOSED, type Lang } from '../../state/view-state.js';
@@ -112,6 +112,7 @@ export function DiagnosisPanel() {
   return (
     <section class="panel diagnosis" data-panel="diagnosis">
       {head}
+      <WholeShop />
       {body}
     </section>
   );
