@@ -46,8 +46,12 @@ describe('imports while fupan serve owns the database', () => {
     }
   });
 
-  it('imports a file through the API; the next query sees it', async () => {
+  it('imports a file through the API; the next query sees it, under a new data version', async () => {
     const before = await octoberGmv();
+    const health = await (await get('/api/health')).json();
+    const answered = await get('/api/query?metrics=gmv&month=2026-10');
+    expect(answered.headers.get('x-fupan-data-version')).toBe(health.dataVersion);
+    expect(answered.headers.get('x-fupan-period')).toBe('2026-10-01..2026-10-31');
     const csv = `${HEADER}\nN1,2026-10-15 10:00:00+08,u9,2026-10-15 10:05:00+08,paid,直播,app,广东,1234.50,1234.50,0\n`;
     const res = await fetch(`${fx.server.url}/api/import?name=new-orders.csv&table=orders`, {
       method: 'POST',
@@ -58,6 +62,10 @@ describe('imports while fupan serve owns the database', () => {
     const [result] = await res.json();
     expect(result).toMatchObject({ file: 'new-orders.csv', table: 'orders', inserted: 1, rejected: 0 });
     const after = await octoberGmv();
+    const next = (await (await get('/api/health')).json()).dataVersion;
+    expect(next).not.toBe(health.dataVersion);
+    expect(next.split('.')[0]).toBe(health.dataVersion.split('.')[0]);
+    expect(Number(next.split('.')[1])).toBe(Number(health.dataVersion.split('.')[1]) + 1);
     expect(after.orders).toBe(before.orders + 1);
     expect(Math.round(after.gmv * 100)).toBe(Math.round(before.gmv * 100) + 123450);
   });
