@@ -182,6 +182,14 @@ describe('dashboard: diagnosis panels', () => {
     expect(await c.locator('tr[data-channel="直播"] [data-col="roas"]').textContent()).toBe('5.1x');
     await revealAll(page);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-diagnosis-panels-en.png'), fullPage: true });
+    await page.evaluate(() => {
+      (document.querySelector('header.top') as HTMLElement).style.position = 'static';
+    });
+    for (const name of ['diagnosis', 'funnel']) {
+      await page
+        .locator(`[data-panel="${name}"]`)
+        .screenshot({ path: join(ARTIFACTS, `e2e-${name}-en.png`) });
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
