@@ -23,11 +23,15 @@ import {
   moneySum,
   ref,
   type Select,
+  scalar,
   select,
+  star,
   subquery,
   table,
   times,
+  unionAll,
 } from '../sql/ast.js';
+import type { Period } from '../types.js';
 import {
   dateDim,
   filterCondition,
@@ -35,6 +39,7 @@ import {
   groupKeys,
   groupRows,
   isGrain,
+  PERIOD_KEY,
   periodScope,
   type Source,
   type SourceRequest,
@@ -82,11 +87,19 @@ function build(req: SourceRequest, lines: boolean): Select {
   const needFacts = used.has('customer_type') || req.measures.some((m) => NEEDS_FACTS.has(m));
   const needProducts = ['category', 'subcategory', 'brand'].some((d) => used.has(d));
   const o = (name: string) => col('o', name);
-  const l = (name: string) => col('l', name);
+  const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
+  const needOrders = needCustomers || req.measures.some((m) => ORDER_MEASURES.has(m));
+  // Lines summed straight into groups read only their periods' order-id ranges (lineScope; line
+  // columns as `l_<column>`). Lines rolled up to orders and customers keep one join over all periods:
+  // measured at 10.9 M lines, per-period joins made those roll-ups slower (-30 % CPU for gmv by sku
+  // over two months, +27 % for buyers by category over three).
+  const pruned = lines && !needOrders;
+  const l = (name: string) => (pruned ? col('o', `l_${name}`) : col('l', name));
 
-  const scope = periodScope('orders', 'o', 'paid_date', req.periods);
+  const scope = pruned ? lineScope(req.periods) : periodScope('orders', 'o', 'paid_date', req.periods);
   let from: From = scope.from;
-  if (lines) from = join('INNER', from, table('order_lines', 'l'), eq(l('order_id'), o('order_id')));
+  if (lines && !pruned)
+    from = join('INNER', from, table('order_lines', 'l'), eq(l('order_id'), o('order_id')));
   if (needProducts) from = join('LEFT', from, table('products', 'p'), eq(col('p', 'sku'), l('sku')));
   if (needFacts) {
     // Only customers whose first paid order lies within the periods can be new: joining just those
@@ -136,7 +149,7 @@ function build(req: SourceRequest, lines: boolean): Select {
       case 'member_tier':
         return textDim('c', 'member_tier');
       case 'sku':
-        return textDim('l', 'sku');
+        return pruned ? textDim('o', 'l_sku') : textDim('l', 'sku');
       case 'price_band':
         return priceBand(l('unit_price'));
       case 'category':
@@ -172,8 +185,6 @@ function build(req: SourceRequest, lines: boolean): Select {
     where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
 
-  const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
-  const needOrders = needCustomers || req.measures.some((m) => ORDER_MEASURES.has(m));
   let rel: Select = rows;
   let level: Level = lines ? 'line' : 'order';
   if (lines && needOrders) {
@@ -209,6 +220,66 @@ function build(req: SourceRequest, lines: boolean): Select {
     groupKeys(req),
     req.measures.map((m) => ({ expr: measure(m, level), as: m })),
   );
+}
+
+/** The order_lines columns the paid source reads. */
+const LINE_COLUMNS = ['sku', 'quantity', 'unit_price', 'discount', 'paid_amount', 'refunded_amount'];
+
+/**
+ * Paid orders of the periods joined with their lines, as one relation `o` (order columns, line columns
+ * as `l_<column>`). Per period, the lines are also restricted to the range of order ids that the
+ * period's orders span: implied by the join, so no result changes, but it lets the scan of
+ * order_lines skip row groups by their min/max order_id (lines load in order-id order) instead of
+ * reading the whole history for one month. An OR of ranges skips nothing, so several periods are one
+ * branch each (UNION ALL), tagged with the period index `_p` and the period start `_start`.
+ */
+function lineScope(periods: readonly Period[]): {
+  from: From;
+  where?: Expr;
+  keyColumns: Column[];
+  start: Expr;
+} {
+  const inPeriod = (alias: string, p: Period) =>
+    and(gte(col(alias, 'paid_date'), dateParam(p.from)), lte(col(alias, 'paid_date'), dateParam(p.to)))!;
+  const bound = (fn: 'min' | 'max', p: Period) =>
+    scalar(
+      select({
+        columns: [{ expr: agg(fn, col('b', 'order_id')), as: fn }],
+        from: table('orders', 'b'),
+        where: inPeriod('b', p),
+      }),
+    );
+  const several = periods.length > 1;
+  const branches = periods.map((p, i) =>
+    select({
+      columns: [
+        { expr: star('o'), as: '*' },
+        ...LINE_COLUMNS.map((c) => ({ expr: col('l', c), as: `l_${c}` })),
+        ...(several
+          ? [
+              { expr: lit(i), as: PERIOD_KEY },
+              { expr: dateParam(p.from), as: '_start' },
+            ]
+          : []),
+      ],
+      from: join(
+        'INNER',
+        table('orders', 'o'),
+        table('order_lines', 'l'),
+        eq(col('l', 'order_id'), col('o', 'order_id')),
+      ),
+      where: and(
+        inPeriod('o', p),
+        gte(col('l', 'order_id'), bound('min', p)),
+        lte(col('l', 'order_id'), bound('max', p)),
+      ),
+    }),
+  );
+  return {
+    from: several ? unionAll(branches, 'o') : subquery(branches[0], 'o'),
+    keyColumns: several ? [{ expr: col('o', PERIOD_KEY), as: PERIOD_KEY }] : [],
+    start: several ? col('o', '_start') : dateParam(periods[0].from),
+  };
 }
 
 /** Price bands of a unit price in yuan (the dimension `price_band`; bounds in docs/metrics.md). */

@@ -25,7 +25,9 @@ export type Expr =
   | { readonly kind: 'dateTrunc'; readonly grain: Grain; readonly expr: Expr; readonly weekStart: 1 | 7 }
   | { readonly kind: 'safeDivide'; readonly num: Expr; readonly den: Expr }
   /** All columns of a table alias (`o.*`); only as a select column. */
-  | { readonly kind: 'star'; readonly table: string };
+  | { readonly kind: 'star'; readonly table: string }
+  /** The one value of a one-row, one-column query. */
+  | { readonly kind: 'scalar'; readonly query: Select };
 
 export interface Column {
   readonly expr: Expr;
@@ -120,6 +122,7 @@ export function or(first: Expr, ...rest: Expr[]): Expr {
 }
 
 export const star = (tableAlias: string): Expr => ({ kind: 'star', table: tableAlias });
+export const scalar = (query: Select): Expr => ({ kind: 'scalar', query });
 export const unionAll = (queries: Select[], alias: string): From => ({ kind: 'unionAll', queries, alias });
 
 export const table = (name: string, alias: string): From => ({ kind: 'table', name, alias });

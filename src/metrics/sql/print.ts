@@ -62,6 +62,8 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
         return dialect.safeDivide(expr(e.num), expr(e.den));
       case 'star':
         return `${e.table}.*`;
+      case 'scalar':
+        return `(${selectSql(e.query, '').replaceAll('\n', ' ')})`;
     }
   }
 
