@@ -93,8 +93,24 @@ for (const size of sizes) {
     const scan = await time(() => scanNeededColumns(wh), 5, 1);
     wh.close();
     const out = join(dir, 'reports');
-    const rep = runMeasured('node', [CLI, 'report', '--db', dbPath, '--month', END_MONTH, '--out', out]);
+    const rep = runMeasured('node', [
+      CLI,
+      'report',
+      '--db',
+      dbPath,
+      '--month',
+      END_MONTH,
+      '--out',
+      out,
+      '--profile',
+    ]);
     if (rep.status !== 0) throw new Error(`fupan report failed: ${rep.stderr}`);
+    // The profile's per-section lines (wall time, queries, rows, peak RSS), for routing the slow ones.
+    const profile = rep.stderr.split('\n');
+    const first = profile.findIndex((l) => l.startsWith('report profile:'));
+    for (const line of profile.slice(first + 1, profile.indexOf('  slowest queries:'))) {
+      console.log(`    ${line.trim()}`);
+    }
     summary.push({
       size: label,
       ...report('fupan report (one month, zh+html+md)', rep.wallS, 'scan', scan.medianS, { maxRatio: 4 }),
