@@ -92,7 +92,10 @@ export function findingsFromExplanation(e: Explanation): Finding[] {
   for (const split of e.composition.slice(0, 1)) {
     const top = [...split.causes].sort((a, b) => b.mix - a.mix)[0];
     if (!top?.share || top.share[1] <= top.share[0]) continue;
-    out.push({
+    // The price mix moves 客单价 and AOV within baskets, which no split of buyers or orders can show
+    // (a basket spans price bands): when it explains the direction of the change, its finding comes
+    // right after the change, before the buyer-group split (docs/diagnosis.md, "The search").
+    out.splice(compositionLeads(e) ? 1 : out.length, 0, {
       ...base,
       id: `composition_shift.${e.metric}.${split.dimension}.${top.value}`,
       kind: 'composition_shift',
@@ -112,6 +115,18 @@ export function findingsFromExplanation(e: Explanation): Finding[] {
   return out;
 }
 
+/**
+ * The price band shift explains the direction of a 客单价 / AOV change: items under ¥100 gained most
+ * share and the metric fell, or items from ¥300 gained most and it rose.
+ */
+export function compositionLeads(e: Explanation): boolean {
+  const split = e.composition[0];
+  if (split?.dimension !== 'price_band' || !e.change) return false;
+  const top = [...split.causes].sort((a, b) => b.mix - a.mix)[0];
+  if (!top?.share || top.share[1] <= top.share[0]) return false;
+  return (top.value === 'under_100' && e.change < 0) || (top.value === '300_plus' && e.change > 0);
+}
+
 function causeFinding(
   e: Explanation,
   c: Cause,
@@ -122,8 +137,11 @@ function causeFinding(
   const kind = e.type === 'additive' ? 'value_change' : mixLed ? 'mix_shift' : 'rate_change';
   const own = (i: 0 | 1): FindingNumber => n(c.own?.[i] ?? null, k.value);
   const shareGain = c.share !== null && c.share[1] > c.share[0];
-  const action =
-    mixLed && shareGain && bad
+  // Both actions are about a traffic channel; a buyer group or region gets none.
+  const byChannel = Object.hasOwn(c.values, 'channel');
+  const action = !byChannel
+    ? undefined
+    : mixLed && shareGain && bad
       ? 'review_low_intent_traffic'
       : !mixLed && bad
         ? 'fix_channel_conversion'

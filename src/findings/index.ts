@@ -10,5 +10,5 @@ export {
 } from './finding.js';
 export { findingsFromAnomalies } from './from-anomalies.js';
 export { findingsFromChannels, findingsFromFunnel, findingsFromRoi } from './from-channels.js';
-export { findingsFromExplanation } from './from-explanation.js';
+export { compositionLeads, findingsFromExplanation } from './from-explanation.js';
 export { type RenderContext, renderFinding, valueLabel } from './messages.js';

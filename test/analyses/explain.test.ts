@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain } from '../../src/analyses/explain/index.js';
+import { compositionLeads, findingsFromExplanation } from '../../src/findings/index.js';
 import { monthPeriod, query } from '../../src/metrics/index.js';
 import { PLANTED, type PlantedShop, plantedShop } from './planted-shop.js';
 
@@ -81,6 +82,48 @@ describe('explain 客单价', () => {
     expect(cheap.share![1]).toBeCloseTo(real.changes.cheapBandGmvShare[1], 6);
     expect(cheap.mix).toBeGreaterThan(0);
     expect(r.search.some((s) => s.dimensions.includes('price_band'))).toBe(false); // buyers overlap across bands
+  });
+
+  it('the planted cause is worded first: the price mix leads, the buyer-group split follows', async () => {
+    // The search ranks splits of buyers (channel, new/returning, tiers): a basket spans price bands, so
+    // the price band cannot split 客单价 = GMV ÷ buyers and is not among them. The planted cause (items
+    // under ¥100 gaining share of sales) is the composition, which therefore leads the story.
+    const r = await explain(shop.wh, { metric: 'atv', month: PLANTED.endMonth });
+    expect(compositionLeads(r)).toBe(true);
+    const kinds = findingsFromExplanation(r).map((f) => f.kind);
+    expect(kinds.slice(0, 2)).toEqual(['metric_change', 'composition_shift']);
+    expect(findingsFromExplanation(r)[1].values).toEqual({ price_band: 'under_100' });
+  });
+
+  it('composition splits roll up from one line query and equal direct queries, to the fen', async () => {
+    const r = await explain(shop.wh, { metric: 'atv', month: PLANTED.endMonth });
+    expect(r.composition.map((s) => s.dimension).sort()).toEqual(
+      ['brand', 'category', 'price_band', 'sku', 'subcategory'].sort(),
+    );
+    for (const s of r.composition) {
+      const { rows } = await query(shop.wh, {
+        metrics: ['gmv'],
+        dimensions: s.dimensions,
+        period: monthPeriod(PLANTED.endMonth),
+        compare: ['mom'],
+      });
+      for (const c of s.causes) {
+        const row = rows.find((x) => String(x[s.dimension] ?? '') === c.value)!;
+        expect(fen(c.total), `${s.dimension} = ${c.value}`).toBe(
+          fen(Number(row.gmv)) - fen(Number(row.gmv_mom_base)),
+        );
+      }
+    }
+  });
+
+  it('a memo shared by the report’s three explanations runs 客单价’s line query once (GMV ran it)', async () => {
+    const memo = new Map();
+    await explain(shop.wh, { metric: 'gmv', month: PLANTED.endMonth, memo });
+    const alone = await explain(shop.wh, { metric: 'atv', month: PLANTED.endMonth });
+    const shared = await explain(shop.wh, { metric: 'atv', month: PLANTED.endMonth, memo });
+    expect(shared.queries).toBe(alone.queries - 1);
+    expect(shared.composition).toEqual(alone.composition);
+    expect(shared.causes).toEqual(alone.causes);
   });
 });
 

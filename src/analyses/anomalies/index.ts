@@ -95,8 +95,13 @@ export interface AnomalyOptions {
   weekStart?: 1 | 7;
 }
 
-/** Days of history read before the period: trend and weekday pattern (13 weeks) plus the baseline's lookback. */
-const HISTORY_DAYS = 126;
+/**
+ * Days of history read before the period: the trend and weekday pattern use 13 weeks, the scale the
+ * 8 weeks before the period, each of whose baselines looks back 4 weeks (12 weeks); 14 weeks cover both.
+ */
+const HISTORY_DAYS = 98;
+/** The cause cubes reach this many days before the period (reference days further back are dropped). */
+const CAUSE_DAYS = 35;
 
 /**
  * Flags the days of a month (or period) whose GMV, orders, buyers, visitors, conversion or 客单价
@@ -136,9 +141,9 @@ export async function anomalies(wh: Warehouse, opts: AnomalyOptions): Promise<An
   const flagged = metrics.flatMap((metric) =>
     (scored.get(metric) ?? []).filter((d) => d.flagged).map((d) => ({ metric, d })),
   );
-  const refs = flagged.flatMap(({ d }) => d.reference);
-  const first = Math.min(start - 28, ...refs);
-  const cubePeriod = { from: dates[Math.max(0, first)], to: period.to };
+  const first = Math.max(0, start - CAUSE_DAYS);
+  for (const { d } of flagged) d.reference = d.reference.filter((i) => i >= first);
+  const cubePeriod = { from: dates[first], to: period.to };
   const hasTraffic = series('visitors').some((v) => v > 0);
   const cubes = await causeCubes(wh, cubePeriod, weekStart, {
     orders: flagged.length > 0,

@@ -36,6 +36,11 @@ export interface ExplainOptions {
   pairs?: boolean;
   /** Pairs are searched among this many best single dimensions (default 5). */
   pairedTop?: number;
+  /**
+   * Grouped results shared between explanations of the same month (the report explains GMV, conversion
+   * and 客单价: 客单价's composition is GMV's line cube). Keyed by metrics, dimensions and periods.
+   */
+  memo?: Map<string, Promise<TwoPeriodRows>>;
 }
 
 /** GMV factors in yuan; their fen add up to the GMV change in fen exactly. */
@@ -91,8 +96,13 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
   const weekStart = opts.weekStart ?? 1;
   let queries = 0;
   const fetch = async (metrics: string[], dims: string[]): Promise<TwoPeriodRows> => {
+    const key = JSON.stringify([metrics, dims, periods, weekStart]);
+    const hit = opts.memo?.get(key);
+    if (hit) return hit;
     queries += periods.comparison ? 1 : 2;
-    return twoPeriodRows(wh, metrics, dims, periods, weekStart);
+    const rows = twoPeriodRows(wh, metrics, dims, periods, weekStart);
+    opts.memo?.set(key, rows);
+    return rows;
   };
   const isGmv = opts.metric === 'gmv';
   const totalMetrics = isGmv ? ['gmv', 'visitors', 'buyers', 'orders'] : m.inputs;
@@ -169,13 +179,20 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
   const ranked = rankSplits(splits);
   const best = ranked[0];
 
+  // Composition of a money numerator along line dimensions: one grouped query by all of them, rolled
+  // up (line amounts are additive), and the numerator's totals once.
   const composition: DimensionSplit[] = [];
   const numerator = explainedMetric(m.inputs[0]);
-  for (const dims of compositionSplits(wh, m)) {
+  const compDims = compositionSplits(wh, m).map((d) => d[0]);
+  if (compDims.length > 0) {
     const numTotals = await fetch([numerator.inputs[0]], []);
     const nUnits = unitsFor(numerator, numTotals);
-    const exact = splitRows(numerator, await fetch(numerator.inputs, dims), numTotals, nUnits);
-    if (exact) composition.push(rankSplit(dims, exact, nUnits, noiseBasis(numerator)));
+    const cube = await fetch(numerator.inputs, compDims);
+    for (const d of compDims) {
+      const rows = compDims.length > 1 ? rollUp(cube, compDims, [d], numerator.inputs) : cube;
+      const exact = splitRows(numerator, rows, numTotals, nUnits);
+      if (exact) composition.push(rankSplit([d], exact, nUnits, noiseBasis(numerator)));
+    }
   }
 
   const prevTicks = Math.round(

@@ -2,7 +2,7 @@ import type { AnomalyResult } from '../../analyses/anomalies/index.js';
 import { type Explanation, explain } from '../../analyses/explain/index.js';
 import type { CalendarConfig } from '../../config/calendar.js';
 import { isFupanError } from '../../errors.js';
-import { findingsFromExplanation, valueLabel } from '../../findings/index.js';
+import { compositionLeads, findingsFromExplanation, valueLabel } from '../../findings/index.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { BuildContext } from '../context.js';
 import { text } from '../figures.js';
@@ -34,9 +34,10 @@ export async function loadDiagnosis(
   const { weekStart, calendar } =
     typeof store === 'number' ? { weekStart: store, calendar: undefined } : store;
   const explanations: DiagnosisData['explanations'] = [];
+  const memo = new Map();
   for (const metric of DIAGNOSED) {
     try {
-      explanations.push({ metric, explanation: await explain(wh, { metric, month, weekStart }) });
+      explanations.push({ metric, explanation: await explain(wh, { metric, month, weekStart, memo }) });
     } catch (e) {
       if (!isFupanError(e) || (e.code !== 'NO_DATA' && e.code !== 'QUERY_INVALID')) throw e;
       explanations.push({ metric, explanation: null });
@@ -190,7 +191,14 @@ export function diagnosisSection(data: DiagnosisData, ctx: BuildContext): Sectio
       ? sentences.map((t) => ({ type: 'paragraph', text: t, trace: [] }))
       : [{ type: 'paragraph', text: m.noFindings, trace: [] }];
   for (const e of explained) {
-    blocks.push(...factorTable(e, m), ...causesTable(e, ctx, m), ...compositionTable(e, ctx, m));
+    // 客单价 and AOV: the price mix first when it explains the change (the buyer-group split follows).
+    const lead = compositionLeads(e);
+    blocks.push(
+      ...factorTable(e, m),
+      ...(lead ? compositionTable(e, ctx, m) : []),
+      ...causesTable(e, ctx, m),
+      ...(lead ? [] : compositionTable(e, ctx, m)),
+    );
   }
   blocks.push({ type: 'note', text: m.method });
   return { id: 'diagnosis', title: m.diagnosisTitle, blocks };

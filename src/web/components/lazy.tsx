@@ -11,6 +11,7 @@ export function lazyPanel(name: string, load: () => Promise<ComponentType>): Com
   let loaded: ComponentType | undefined;
   return function LazyPanel() {
     const [Panel, setPanel] = useState<ComponentType | undefined>(() => loaded);
+    const [failed, setFailed] = useState(false);
     const el = useRef<HTMLElement>(null);
     useEffect(() => {
       if (Panel || !el.current) return;
@@ -19,10 +20,13 @@ export function lazyPanel(name: string, load: () => Promise<ComponentType>): Com
         (entries) => {
           if (!entries.some((e) => e.isIntersecting)) return;
           io.disconnect();
-          load().then((p) => {
-            loaded = p;
-            if (alive) setPanel(() => p);
-          });
+          load().then(
+            (p) => {
+              loaded = p;
+              if (alive) setPanel(() => p);
+            },
+            () => alive && setFailed(true),
+          );
         },
         { rootMargin: '100px 0px' },
       );
@@ -35,7 +39,7 @@ export function lazyPanel(name: string, load: () => Promise<ComponentType>): Com
     if (Panel) return <Panel />;
     return (
       <section class="panel placeholder" data-panel={name} data-lazy ref={el}>
-        <Status kind="loading" />
+        <Status kind={failed ? 'error' : 'loading'} />
       </section>
     );
   };
