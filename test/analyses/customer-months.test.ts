@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortAnalysis, secondPurchase } from '../../src/analyses/cohorts/index.js';
-import { rfmAnalysis } from '../../src/analyses/rfm/index.js';
+import { rfmAnalysis, rfmCells } from '../../src/analyses/rfm/index.js';
 import { recallList, tierAnalysis } from '../../src/analyses/tiers/index.js';
 import { hasCustomerMonths } from '../../src/warehouse/derived.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
+import { tempDir } from '../helpers/tmp.js';
+import { openCustomerShop } from './customer-shop.js';
 import { PLANTED, type PlantedShop, plantedShop } from './planted-shop.js';
 
 const thresholds = {
@@ -78,5 +80,33 @@ describe('customer analyses from customer_months equal the same analyses over al
     shop.wh = await Warehouse.open(shop.dbPath, { timeZone: 'Asia/Shanghai' });
     expect(await hasCustomerMonths(shop.wh)).toBe(true);
     expect(await outputs(shop.wh)).toEqual(fromMonths);
+  }, 120_000);
+});
+
+// Quintiles from customer_months come from boundary rows (quintile-bounds.ts), over all orders from
+// SQL ntile: on the hand-made shop (0 to 10 customers, ties in every measure) they must agree on every
+// day, including the days with fewer than five customers.
+describe('RFM quintile boundaries equal ntile on every day of the customer fixture shop', () => {
+  const dir = tempDir('fupan-rfm-days-');
+  it('from the first paid day to the day after the last', async () => {
+    const path = `${dir}/shop.duckdb`;
+    const wh = await openCustomerShop(path);
+    const days: string[] = [];
+    for (let t = Date.parse('2025-09-01T00:00:00Z'); t <= Date.parse('2026-05-01T00:00:00Z'); t += 86_400_000)
+      days.push(new Date(t).toISOString().slice(0, 10));
+    const fromMonths = [];
+    for (const day of days) fromMonths.push(await rfmCells(wh, day, { kind: 'quintile' }));
+    await wh.run("UPDATE _fupan_meta SET value = '1' WHERE key = 'schema_version'");
+    wh.close();
+    const old = await Warehouse.open(path, { readOnly: true, timeZone: 'Asia/Shanghai' });
+    try {
+      const fromOrders = [];
+      for (const day of days) fromOrders.push(await rfmCells(old, day, { kind: 'quintile' }));
+      expect(fromMonths).toEqual(fromOrders);
+      const sizes = new Set(fromMonths.map((cells) => cells.reduce((n, c) => n + c.customers, 0)));
+      expect([...sizes].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    } finally {
+      old.close();
+    }
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
 import { type CustomerSource, customerSource, customersAsOfCte } from './customers-as-of.js';
+import { quintileBounds } from './quintile-bounds.js';
 
 /**
  * RFM inputs, computed in the database. As of a day D (the state at the start of D): paid orders
@@ -37,12 +38,23 @@ export function scoredCustomersCte(
   const d = wh.dialect;
   const measures = customersAsOfCte(wh, asOf, params, `${name}_a`, { source: from });
   const day = `CAST($${params.push(asOf)} AS DATE)`;
-  const c = `${measures}, ${name}_c AS (
+  const bounds = scoring.kind === 'quintile' && from === 'months';
+  let c = `${measures}, ${name}_c AS${bounds ? ' MATERIALIZED' : ''} (
   SELECT customer_id, ${d.daysBetween('last_day', day)} AS recency, frequency, monetary FROM ${name}_a
 )`;
   let scores: string;
   let source = `${name}_c`;
-  if (scoring.kind === 'quintile') {
+  if (bounds) {
+    // recency descending = ascending MAX − recency
+    const q = quintileBounds(source, name, {
+      r: `${MAX_RECENCY_DAYS} - recency`,
+      f: 'frequency',
+      m: 'monetary',
+    });
+    c = `${c}, ${q.ctes}`;
+    scores = q.scores;
+    source = q.from;
+  } else if (scoring.kind === 'quintile') {
     // Ties are broken by customer_id: rank the ids once (one string sort), then order each measure by
     // a single integer key (measure × 2³² + rank) instead of sorting strings three times.
     source = `(SELECT *, row_number() OVER (ORDER BY customer_id) AS id_rank FROM ${name}_c) ${name}_k`;
