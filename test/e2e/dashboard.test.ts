@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { serveFixture } from '../server/helpers/serve-fixture.js';
-import { ARTIFACTS, openPage, useBrowser } from './helpers/browser.js';
+import { ARTIFACTS, openPage, revealAll, useBrowser } from './helpers/browser.js';
 
 /**
  * The dashboard in real headless Chromium over the hand-computed fixture shop
@@ -143,6 +143,8 @@ describe('dashboard overview', () => {
     await kpi(page, 'gmv');
     await page.locator('[data-trend-points]').waitFor();
     await page.waitForLoadState('networkidle');
+    // the panels below the fold load as they come into view
+    await revealAll(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-overview-phone.png'), fullPage: true });

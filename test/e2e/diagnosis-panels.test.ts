@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { serveFixture } from '../server/helpers/serve-fixture.js';
-import { ARTIFACTS, lazyPanel, openPage, useBrowser } from './helpers/browser.js';
+import { ARTIFACTS, lazyPanel, openPage, revealAll, useBrowser } from './helpers/browser.js';
 
 /**
  * The diagnosis panels of the overview (问题诊断, 转化漏斗, 渠道表现) in headless Chromium over the
@@ -36,20 +36,6 @@ async function api(path: string): Promise<any> {
   const res = await fetch(`${fx.server.url}${path}`);
   expect(res.status, path).toBe(200);
   return res.json();
-}
-
-/** Scrolls down the whole page so that every lazy panel loads (for full-page screenshots). */
-async function revealAll(page: Page): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    const done = await page.evaluate(() => {
-      window.scrollBy(0, window.innerHeight);
-      return window.scrollY + window.innerHeight >= document.body.scrollHeight - 2;
-    });
-    await page.waitForTimeout(50);
-    if (done && (await page.locator('[data-lazy]').count()) === 0) break;
-  }
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 const num = async (l: Locator, attr: string) => Number(await l.getAttribute(attr));

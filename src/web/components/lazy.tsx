@@ -1,5 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useMessages } from '../app-context.js';
+import type { Messages } from '../i18n/messages.js';
 import { Status } from './status.js';
 
 /**
@@ -7,11 +9,17 @@ import { Status } from './status.js';
  * nothing is fetched until the reader scrolls there. `name` becomes the placeholder's data-panel,
  * the same attribute the loaded panel carries.
  */
-export function lazyPanel(name: string, load: () => Promise<ComponentType>): ComponentType {
+export function lazyPanel(
+  name: string,
+  load: () => Promise<ComponentType>,
+  /** The message holding the panel's heading, shown while it loads. */
+  title?: { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages],
+): ComponentType {
   let loaded: ComponentType | undefined;
   return function LazyPanel() {
     const [Panel, setPanel] = useState<ComponentType | undefined>(() => loaded);
     const [failed, setFailed] = useState(false);
+    const t = useMessages();
     const el = useRef<HTMLElement>(null);
     useEffect(() => {
       if (Panel || !el.current) return;
@@ -39,6 +47,11 @@ export function lazyPanel(name: string, load: () => Promise<ComponentType>): Com
     if (Panel) return <Panel />;
     return (
       <section class="panel placeholder" data-panel={name} data-lazy ref={el}>
+        {title && (
+          <header class="panel-head">
+            <h2>{t[title]}</h2>
+          </header>
+        )}
         <Status kind={failed ? 'error' : 'loading'} />
       </section>
     );

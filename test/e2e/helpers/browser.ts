@@ -69,3 +69,17 @@ export async function lazyPanel(page: Page, name: string, ready: string): Promis
   await p.locator(ready).waitFor();
   return p;
 }
+
+/** Scrolls down the whole page so that every lazy panel loads, then back up (for full-page shots). */
+export async function revealAll(page: Page): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const done = await page.evaluate(() => {
+      window.scrollBy(0, window.innerHeight);
+      return window.scrollY + window.innerHeight >= document.body.scrollHeight - 2;
+    });
+    await page.waitForTimeout(50);
+    if (done && (await page.locator('[data-lazy]').count()) === 0) break;
+  }
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

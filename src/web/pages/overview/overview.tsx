@@ -10,11 +10,11 @@ import { TrendPanel } from './trend.js';
 export const PANELS = [
   KpiGrid,
   TrendPanel,
-  lazyPanel('diagnosis', () => import('./diagnosis.js').then((m) => m.DiagnosisPanel)),
-  lazyPanel('anomalies', () => import('./anomalies.js').then((m) => m.AnomaliesPanel)),
-  lazyPanel('funnel', () => import('./funnel.js').then((m) => m.FunnelPanel)),
-  lazyPanel('channels', () => import('./channels.js').then((m) => m.ChannelsPanel)),
-  lazyPanel('customers', () => import('./customers.js').then((m) => m.CustomersPanel)),
+  lazyPanel('diagnosis', () => import('./diagnosis.js').then((m) => m.DiagnosisPanel), 'diagnosis'),
+  lazyPanel('anomalies', () => import('./anomalies.js').then((m) => m.AnomaliesPanel), 'anomalies'),
+  lazyPanel('funnel', () => import('./funnel.js').then((m) => m.FunnelPanel), 'funnel'),
+  lazyPanel('channels', () => import('./channels.js').then((m) => m.ChannelsPanel), 'channels'),
+  lazyPanel('customers', () => import('./customers.js').then((m) => m.CustomersPanel), 'customer_insight'),
 ];
 
 export function Overview() {
