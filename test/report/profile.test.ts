@@ -37,7 +37,7 @@ describe('report profile', () => {
       'structure',
       'daily-trend',
     ]);
-    expect(profile.sections.every((s) => s.ms >= 0)).toBe(true);
+    expect(profile.sections.every((s) => s.ms >= 0 && s.cpuMs >= 0 && s.peakRssKiB > 0)).toBe(true);
   });
 
   it('charges every metric-layer query to its section, with its row count', () => {
@@ -52,6 +52,8 @@ describe('report profile', () => {
     expect(profile.queries.filter((q) => q.section === '-').map((q) => q.sql)).toEqual([
       expect.stringMatching(/_fupan_imports|import/i),
     ]);
-    expect(profile.format()).toMatch(/^report profile: +\d+\.\d{3} s in all\n {2}coverage /);
+    expect(profile.format()).toMatch(
+      /^report profile: +\d+\.\d{3} s in all, cpu +\d+\.\d{3} s since start\n {2}coverage +\d+\.\d{3} s {2}cpu /,
+    );
   });
 });
