@@ -1,8 +1,14 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cohortAnalysis, secondPurchase } from '../../src/analyses/cohorts/index.js';
+import {
+  cohortAnalysis,
+  gapRows,
+  secondPurchase,
+  secondPurchaseRows,
+} from '../../src/analyses/cohorts/index.js';
 import { rfmAnalysis, rfmCells } from '../../src/analyses/rfm/index.js';
 import { recallList, tierAnalysis } from '../../src/analyses/tiers/index.js';
+import { importFiles } from '../../src/ingest/index.js';
 import { hasCustomerMonths } from '../../src/warehouse/derived.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -109,4 +115,58 @@ describe('RFM quintile boundaries equal ntile on every day of the customer fixtu
       old.close();
     }
   }, 120_000);
+});
+
+// The second purchase is the first order paid after the first instant: orders paid at the same
+// instant as the first one do not count, in the first month or across months.
+describe('second purchase when first orders share their instant', () => {
+  const dir = tempDir('fupan-second-');
+  it('gives the same days from customer_months as from all orders', async () => {
+    const path = `${dir}/shop.duckdb`;
+    const file = `${dir}/orders.csv`;
+    writeFileSync(
+      file,
+      [
+        'order_id,placed_at,customer_id,paid_at,paid_total',
+        // t1: two orders at 09:00 on 10 January, the next on the 14th: 4 days
+        'A1,2026-01-10 08:00,t1,2026-01-10 09:00,10',
+        'A2,2026-01-10 08:30,t1,2026-01-10 09:00,20',
+        'A3,2026-01-14 08:00,t1,2026-01-14 09:00,30',
+        // t2: two orders at one instant, the next in February: 41 days
+        'B1,2026-01-10 08:00,t2,2026-01-10 09:00,10',
+        'B2,2026-01-10 08:00,t2,2026-01-10 09:00,10',
+        'B3,2026-02-20 08:00,t2,2026-02-20 09:00,10',
+        // t3: two instants on different days of January: 2 days
+        'C1,2026-01-10 08:00,t3,2026-01-10 09:00,10',
+        'C2,2026-01-12 08:00,t3,2026-01-12 09:00,10',
+        // t4: one order only
+        'D1,2026-01-20 08:00,t4,2026-01-20 09:00,10',
+        '',
+      ].join('\n'),
+    );
+    const wh = await Warehouse.open(path, { timeZone: 'Asia/Shanghai', allowedDirs: [dir] });
+    await importFiles(wh, [file], { table: 'orders' });
+    const run = async (w: Warehouse) => ({
+      rows: await secondPurchaseRows(w, { from: '2026-01-01', to: '2026-01-31', asOf: '2026-03-31' }),
+      gaps: await gapRows(w, { asOf: '2026-03-31' }),
+      early: await gapRows(w, { asOf: '2026-02-19' }),
+    });
+    const fromMonths = await run(wh);
+    expect(fromMonths).toEqual({
+      rows: [{ cohort: '2026-01', size: 4, within30: 2, within60: 3, within90: 3 }],
+      gaps: [
+        { maxDays: 7, customers: 2 },
+        { maxDays: 60, customers: 1 },
+      ],
+      early: [{ maxDays: 7, customers: 2 }],
+    });
+    await wh.run("UPDATE _fupan_meta SET value = '1' WHERE key = 'schema_version'");
+    wh.close();
+    const old = await Warehouse.open(path, { readOnly: true, timeZone: 'Asia/Shanghai' });
+    try {
+      expect(await run(old)).toEqual(fromMonths);
+    } finally {
+      old.close();
+    }
+  });
 });

@@ -177,7 +177,8 @@ export const GAP_BUCKETS = [7, 14, 30, 60, 90, 180, 365] as const;
  *
  * From customer_months: a customer with one paid order in the first month bought again on the first
  * paid day of the next month (next_paid_date); only customers with two or more orders in the first
- * month need their orders of that month (the later order may share the first one's instant).
+ * month need their orders of that month: the first one paid after the first instant (several orders
+ * may share that instant), else next_paid_date.
  */
 function secondCte(
   wh: Warehouse,
@@ -214,13 +215,14 @@ function secondCte(
   return `WITH f AS (
   SELECT customer_id, first_paid_date, last_paid_date, paid_orders, next_paid_date FROM customer_months
   WHERE month = cohort_month${range.length ? ` AND ${range.join(' AND ')}` : ''}
+), o1 AS (
+  SELECT o.customer_id, o.paid_at, o.paid_date
+  FROM orders o JOIN f ON f.customer_id = o.customer_id AND f.paid_orders >= 2
+  WHERE o.paid_at IS NOT NULL AND o.paid_date <= f.last_paid_date${days.length ? ` AND ${days.join(' AND ')}` : ''}
 ), s AS (
-  SELECT o.customer_id, min(o.paid_date) AS second_day
-  FROM orders o
-  JOIN f ON f.customer_id = o.customer_id AND f.paid_orders >= 2
-  JOIN customer_facts c ON c.customer_id = o.customer_id
-  WHERE o.paid_at > c.first_paid_at AND o.paid_date <= f.last_paid_date${days.length ? ` AND ${days.join(' AND ')}` : ''}
-  GROUP BY o.customer_id
+  SELECT customer_id, min(CASE WHEN paid_at > first_at THEN paid_date END) AS second_day
+  FROM (SELECT customer_id, paid_at, paid_date, min(paid_at) OVER (PARTITION BY customer_id) AS first_at FROM o1) o2
+  GROUP BY customer_id
 ), g AS (
   SELECT f.customer_id, f.first_paid_date AS first_day, ${d.daysBetween('f.first_paid_date', cut)} AS gap
   FROM f LEFT JOIN s ON s.customer_id = f.customer_id
