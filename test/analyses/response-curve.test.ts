@@ -147,6 +147,18 @@ describe('marginal ROI on the demo shop (24 months, scale 1)', () => {
     expect(roi.control).toEqual(['其他', '短视频', '私域社群', '站内搜索']);
   });
 
+  it('leaves the calendar days out of the fits: the built-in calendar and the brand day, or none', async () => {
+    // 2024-11-01…2026-10-31: 3.8 × 2; 618 (06-01…06-20) × 2 = 40; 双11 14 + 22 + 8 = 44; 双12 × 2 = 10;
+    // 年货节 + 春节 (28 days before to 14 after Lunar New Year) 43 × 2 = 86; BRANDDAY-202607 3 → 185.
+    expect(roi.excludedDays).toBe(2 + 40 + 44 + 10 + 86 + 3);
+    const none = await marginalRoi(wh, {
+      month: '2026-10',
+      replicates: 2,
+      calendar: { chinaDefaults: false, events: [], campaignsFromData: false, maxCampaignDays: 31 },
+    });
+    expect(none.excludedDays).toBe(0);
+  });
+
   it('搜索广告 (under-invested) has the planted marginal ROAS within 20 %', () => {
     const search = roi.channels.find((c) => c.channel === '搜索广告')!;
     const m = truth.media.find((x: { channel: string }) => x.channel === '搜索广告');

@@ -5,6 +5,7 @@ import {
 } from '../../analyses/channels/index.js';
 import { type FunnelResult, funnelAnalysis } from '../../analyses/funnel/index.js';
 import { type MarginalRoi, marginalRoi } from '../../analyses/response-curve/index.js';
+import type { CalendarConfig } from '../../config/calendar.js';
 import {
   findingsFromChannels,
   findingsFromFunnel,
@@ -28,16 +29,21 @@ export interface ChannelSectionData {
   roi: MarginalRoi | null;
 }
 
-/** Loads channel performance and the shop's funnel for the month (both through the metric layer). */
+/**
+ * Loads channel performance and the shop's funnel for the month (both through the metric layer) and
+ * the paid channels' response curves; given the store config, its calendar's days stay out of the fits.
+ */
 export async function loadChannelSection(
   wh: Warehouse,
   month: string,
-  weekStart: 1 | 7,
+  store: 1 | 7 | { weekStart: 1 | 7; calendar?: CalendarConfig },
 ): Promise<ChannelSectionData> {
+  const { weekStart, calendar } =
+    typeof store === 'number' ? { weekStart: store, calendar: undefined } : store;
   const channels = await channelPerformance(wh, { month, weekStart });
   const funnel = await funnelAnalysis(wh, { month, weekStart });
   const hasTraffic = funnel.total.steps[0].value > 0;
-  const roi = await marginalRoi(wh, { month, weekStart });
+  const roi = await marginalRoi(wh, { month, weekStart, ...(calendar ? { calendar } : {}) });
   return { month, channels, funnel: hasTraffic ? funnel : null, roi: roi.channels.length > 0 ? roi : null };
 }
 
