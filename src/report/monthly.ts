@@ -122,7 +122,7 @@ export async function monthlyReports(
   };
   const registry = { metrics: Object.values(METRICS), dimensions: Object.values(DIMENSIONS) };
   const customers = await section('customers', () => loadCustomerInsight(wh, month, config.thresholds));
-  const channels = await section('channels', () => loadChannelSection(wh, month, config.weekStart));
+  const channels = await section('channels', () => loadChannelSection(wh, month, config));
   const diagnosis = await section('diagnosis', () => loadDiagnosis(wh, month, config));
   const reports: Report[] = [];
   for (const lang of req.langs) {
