@@ -2,9 +2,10 @@ import type { AnomalyCause, AnomalyResult, GmvFactor } from '../../../analyses/a
 import { formatChange, formatNumber } from '../../../report/format/percent.js';
 import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
+import { ReportLink } from '../../components/report-link.js';
 import { MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatMetric } from '../../format-metric.js';
-import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
+import { wholeMonth } from '../../state/panel-month.js';
 
 /** Longest period the API checks. */
 const MAX_DAYS = 366;
@@ -160,16 +161,7 @@ export function AnomaliesPanel() {
           </>
         )}
         {r.unscored.length > 0 && <p class="hint">{t.unscored(list(r.unscored.map(label)))}</p>}
-        <p>
-          <a
-            class="section-link"
-            href={reportSectionUrl(lang, month, 'anomalies')}
-            download
-            data-report-section="anomalies"
-          >
-            {t.in_report_anomalies}
-          </a>
-        </p>
+        <ReportLink lang={lang} month={month} section="anomalies" label={t.in_report_anomalies} />
       </div>
     );
   }

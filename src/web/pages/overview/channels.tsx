@@ -4,9 +4,10 @@ import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
+import { ReportLink } from '../../components/report-link.js';
 import { MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatAxisMoney, formatMetric } from '../../format-metric.js';
-import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
+import { wholeMonth } from '../../state/panel-month.js';
 
 type Body = Omit<ChannelPerformance, 'sql'>;
 
@@ -162,16 +163,12 @@ export function ChannelsPanel() {
           </table>
         </div>
         <p class="hint">{t.filter_hint}</p>
-        <p>
-          <a
-            class="section-link"
-            href={reportSectionUrl(lang, month ? shown : null, 'channels')}
-            download
-            data-report-section="channels"
-          >
-            {t.in_report_channels}
-          </a>
-        </p>
+        <ReportLink
+          lang={lang}
+          month={month ? shown : null}
+          section="channels"
+          label={t.in_report_channels}
+        />
       </>
     );
   }

@@ -5,9 +5,10 @@ import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
+import { ReportLink } from '../../components/report-link.js';
 import { MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatAxisMoney, formatMetric } from '../../format-metric.js';
-import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
+import { wholeMonth } from '../../state/panel-month.js';
 import { DIAGNOSED, type Lang } from '../../state/view-state.js';
 
 /** Causes drawn in the chart (the table lists them all). */
@@ -96,16 +97,12 @@ export function DiagnosisPanel() {
         </p>
         {e.factors && <Factors e={e} />}
         <Causes e={e} contribution={contribution} />
-        <p>
-          <a
-            class="section-link"
-            href={reportSectionUrl(lang, month ? shown : null, 'diagnosis')}
-            download
-            data-report-section="diagnosis"
-          >
-            {t.in_report_diagnosis}
-          </a>
-        </p>
+        <ReportLink
+          lang={lang}
+          month={month ? shown : null}
+          section="diagnosis"
+          label={t.in_report_diagnosis}
+        />
       </div>
     );
   }

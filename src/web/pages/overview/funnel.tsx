@@ -5,8 +5,9 @@ import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
+import { ReportLink } from '../../components/report-link.js';
 import { MissingTables, Status } from '../../components/status.js';
-import { reportSectionUrl, wholeMonth } from '../../state/panel-month.js';
+import { wholeMonth } from '../../state/panel-month.js';
 import type { FilterDim } from '../../state/view-state.js';
 
 /** Page filters the funnel follows (traffic exists by channel and device only). */
@@ -59,16 +60,12 @@ export function FunnelPanel() {
     body = (
       <>
         {body}
-        <p>
-          <a
-            class="section-link"
-            href={reportSectionUrl(lang, month ? shown : null, 'channels')}
-            download
-            data-report-section="channels"
-          >
-            {t.in_report_channels}
-          </a>
-        </p>
+        <ReportLink
+          lang={lang}
+          month={month ? shown : null}
+          section="channels"
+          label={t.in_report_channels}
+        />
       </>
     );
   }
