@@ -1,29 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/index.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { openCustomerShop } from '../analyses/customer-shop.js';
+import { runFupan } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // The scripting contract of `fupan customers …` (issue 3), run as a real process.
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const dir = tempDir();
 const shop = join(dir, 'shop.duckdb');
 const cdnow = join(dir, 'cdnow.duckdb');
 const sample = join(process.cwd(), '../shared/data/cdnow/CDNOW_sample.txt');
 
 function fupan(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runFupan(dir, args);
 }
 
 beforeAll(async () => {

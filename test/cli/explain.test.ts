@@ -1,22 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED, type PlantedShop, plantedShop } from '../analyses/planted-shop.js';
+import { runFupan } from '../helpers/run-cli.js';
 
 // The scripting contracts of `fupan explain`, `fupan funnel` and `fupan channels` (issue 4), run as a real process on the planted demo shop.
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 let shop: PlantedShop;
 
 function fupan(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: shop.dir,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runFupan(shop.dir, args);
 }
 
 beforeAll(async () => {

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRuntimeFile } from '../../src/server/runtime-file.js';
+import { CLI_ARGV, CLI_ENV } from '../helpers/run-cli.js';
 import { serveFixture } from '../server/helpers/serve-fixture.js';
 
 /**
@@ -13,15 +12,13 @@ import { serveFixture } from '../server/helpers/serve-fixture.js';
  * of the database made before the server started).
  */
 const fx = serveFixture();
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Runs the CLI without blocking this process (it serves the requests the CLI makes). */
 function fupan(db: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
-    const p = spawn(process.execPath, ['--import', TSX, MAIN, '--db', db, ...args], {
+    const p = spawn(process.execPath, [...CLI_ARGV, '--db', db, ...args], {
       cwd: fx.dir,
-      env: { ...process.env, TZ: 'UTC' },
+      env: CLI_ENV,
     });
     let out = '';
     let err = '';

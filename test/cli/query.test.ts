@@ -1,24 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureShop } from '../helpers/fixture-shop.js';
+import { runFupan } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // The scripting contract of `fupan query` (issue 2 §4), run as a real process on the fixture shop.
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const dir = tempDir();
 const db = join(dir, 'shop.duckdb');
 
 function fupan(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, '--db', db, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runFupan(dir, ['--db', db, ...args]);
 }
 
 beforeAll(async () => {
