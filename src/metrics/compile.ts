@@ -35,6 +35,12 @@ export interface CompileOptions {
   weekStart?: 1 | 7;
   /** Put the spec's sort and limit into the SQL (off when rows are merged with comparisons first). */
   sortAndLimit?: boolean;
+  /**
+   * Grouping sets of the spec's dimensions (their union, in order): one statement for all of them,
+   * rows tagged with `_g` (see `SourceRequest.sets`). The metrics must come from one source that
+   * builds grouping sets (`groupingSetsPlan` says whether they do).
+   */
+  sets?: readonly (readonly string[])[];
 }
 
 const RATIO_METRICS: ReadonlySet<string> = new Set(
@@ -137,10 +143,21 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
   const weekStart = opts.weekStart ?? 1;
   const uses = plan(spec);
   const dims = spec.dimensions;
-  const keys = groupKeys({ dims, periods });
+  const sets = opts.sets;
+  if (sets && !(uses.length === 1 && uses[0].source.groupingSets)) {
+    throw new Error(`grouping sets need one source that builds them (${spec.metrics.join(', ')})`);
+  }
+  const keys = groupKeys({ dims, periods, sets });
   const parts = uses.map((use, i) => ({
     alias: `s${i}`,
-    query: use.source.build({ dims, filters: spec.filters, periods, weekStart, measures: use.measures }),
+    query: use.source.build({
+      dims,
+      filters: spec.filters,
+      periods,
+      weekStart,
+      measures: use.measures,
+      ...(sets ? { sets } : {}),
+    }),
   }));
 
   // Full outer join of the per-source aggregates on the grouping keys (never NULL: sources turn
@@ -176,6 +193,20 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
     from: subquery(joined, 'q'),
     ...(orderBy.length > 0 ? { orderBy } : {}),
     ...(opts.sortAndLimit && spec.limit !== undefined ? { limit: spec.limit } : {}),
+  });
+}
+
+/**
+ * Whether one statement can group the spec by each of `sets` with the same sources and the same rows
+ * as a query per set: the metrics come from one source that builds grouping sets, and every set puts
+ * paid metrics at the same level (order lines, or orders) as the union of the sets does.
+ */
+export function groupingSetsPlan(spec: CheckedSpec, sets: readonly (readonly string[])[]): boolean {
+  const uses = plan(spec);
+  if (uses.length !== 1 || !uses[0].source.groupingSets) return false;
+  return sets.every((set) => {
+    const alone = plan({ ...spec, dimensions: [...set] });
+    return alone.length === 1 && alone[0].source === uses[0].source;
   });
 }
 

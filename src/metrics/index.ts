@@ -12,7 +12,7 @@ export {
   validatePeriod,
   yoyPeriod,
 } from './period.js';
-export { type PlannedStatement, planQuery, type QueryOptions, query } from './query.js';
+export { type PlannedStatement, planQuery, type QueryOptions, query, querySets } from './query.js';
 export { DIMENSIONS } from './registry/dimensions.js';
 export { METRICS } from './registry/metrics.js';
 export { metricDef } from './registry/resolve.js';

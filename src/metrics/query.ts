@@ -1,9 +1,9 @@
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { type ComparisonRows, mergeComparisons, sortRows } from './compare.js';
-import { compileSpec } from './compile.js';
+import { compileSpec, groupingSetsPlan } from './compile.js';
 import { comparisonPeriod, monthSpan } from './period.js';
 import { metricDef } from './registry/resolve.js';
-import { PERIOD_KEY } from './sources/source.js';
+import { GROUPING_KEY, PERIOD_KEY } from './sources/source.js';
 import { type CheckedSpec, checkSpec, outputFields } from './spec.js';
 import type { CompiledSql } from './sql/print.js';
 import type { Comparison, MetricRow, Period, QueryResult, QuerySpec } from './types.js';
@@ -32,7 +32,12 @@ function overlaps(a: Period, b: Period): boolean {
   return x.first <= y.last && y.first <= x.last;
 }
 
-function plan(wh: Pick<Warehouse, 'dialect'>, spec: CheckedSpec, opts: QueryOptions): QueryPlan {
+function plan(
+  wh: Pick<Warehouse, 'dialect'>,
+  spec: CheckedSpec,
+  opts: QueryOptions,
+  sets?: readonly (readonly string[])[],
+): QueryPlan {
   const weekStart = opts.weekStart ?? 1;
   const comparisons = spec.compare.map((comparison) => ({
     comparison,
@@ -45,7 +50,11 @@ function plan(wh: Pick<Warehouse, 'dialect'>, spec: CheckedSpec, opts: QueryOpti
   const pushDown = comparisons.length === 0;
   return {
     statements: groups.map((ps) => ({
-      ...compileSpec(spec, ps, wh.dialect, { weekStart, sortAndLimit: pushDown }),
+      ...compileSpec(spec, ps, wh.dialect, {
+        weekStart,
+        sortAndLimit: pushDown && !sets,
+        ...(sets ? { sets } : {}),
+      }),
       periods: ps,
     })),
     comparisons,
@@ -68,11 +77,86 @@ export function planQuery(
  */
 export async function query(wh: Warehouse, spec: QuerySpec, opts: QueryOptions = {}): Promise<QueryResult> {
   const checked = checkSpec(spec);
-  const { statements, comparisons } = plan(wh, checked, opts);
+  const p = plan(wh, checked, opts);
+  const results: MetricRow[][] = [];
+  for (const s of p.statements) results.push((await wh.query(s.sql, s.params)) as MetricRow[]);
+  return finish(checked, p, results, opts);
+}
+
+/**
+ * `query()` of the spec grouped by each of `sets` (lists of dimensions; the spec has none), in one
+ * statement per period group with GROUP BY GROUPING SETS when the metrics allow it
+ * (`groupingSetsPlan`), else one query per set. Each result equals `query()` of the spec by that set.
+ */
+export async function querySets(
+  wh: Warehouse,
+  spec: QuerySpec,
+  sets: readonly (readonly string[])[],
+  opts: QueryOptions = {},
+): Promise<QueryResult[]> {
+  if ((spec.dimensions ?? []).length > 0) throw new Error('querySets: the sets give the dimensions');
+  const specs = sets.map((set) => checkSpec({ ...spec, dimensions: [...set] }));
+  const keys = specs.map((c) => JSON.stringify([...c.dimensions].sort()));
+  const union = [...new Set(sets.flat())];
+  const checked = checkSpec({ ...spec, dimensions: union });
+  // Rows come back ordered by period, set, then the union's dimensions: a set's own order when its
+  // dimensions follow the union's (comparisons sort rows again anyway). Sort and limit stay with the
+  // one-query path.
+  const inUnionOrder =
+    checked.compare.length > 0 ||
+    sets.every((set) => set.every((d, i) => i === 0 || union.indexOf(set[i - 1]) < union.indexOf(d)));
+  if (
+    sets.length < 2 ||
+    new Set(keys).size < sets.length ||
+    !inUnionOrder ||
+    checked.sort.length > 0 ||
+    checked.limit !== undefined ||
+    !groupingSetsPlan(
+      checked,
+      specs.map((c) => c.dimensions),
+    )
+  ) {
+    const out: QueryResult[] = [];
+    for (const set of sets) out.push(await query(wh, { ...spec, dimensions: [...set] }, opts));
+    return out;
+  }
+  const p = plan(
+    wh,
+    checked,
+    opts,
+    specs.map((c) => c.dimensions),
+  );
+  // grouping_id over the union: bit (n − 1 − i) set when union[i] is not in the set.
+  const setOf = new Map(
+    specs.map((c, i) => [
+      union.reduce((id, d, j) => (c.dimensions.includes(d) ? id : id + 2 ** (union.length - 1 - j)), 0),
+      i,
+    ]),
+  );
+  const results = specs.map((): MetricRow[][] => []);
+  for (const s of p.statements) {
+    const bySet = specs.map((): MetricRow[] => []);
+    for (const row of (await wh.query(s.sql, s.params)) as MetricRow[]) {
+      const i = setOf.get(Number(row[GROUPING_KEY]));
+      if (i === undefined) throw new Error(`querySets: unexpected grouping ${String(row[GROUPING_KEY])}`);
+      delete row[GROUPING_KEY];
+      for (const d of union) if (!specs[i].dimensions.includes(d)) delete row[d];
+      bySet[i].push(row);
+    }
+    for (const [i, rows] of bySet.entries()) results[i].push(rows);
+  }
+  return specs.map((c, i) =>
+    finish(c, { statements: p.statements, comparisons: p.comparisons }, results[i], opts),
+  );
+}
+
+/** Rows of a plan's statements (in statement order) → the query's result. */
+function finish(checked: CheckedSpec, p: QueryPlan, results: MetricRow[][], opts: QueryOptions): QueryResult {
+  const { statements, comparisons } = p;
   // Rows of every period, split by the period index of multi-period statements.
   const byPeriod = new Map<string, MetricRow[]>();
-  for (const s of statements) {
-    const rows = roundMoney(checked, (await wh.query(s.sql, s.params)) as MetricRow[]);
+  statements.forEach((s, k) => {
+    const rows = roundMoney(checked, results[k]);
     for (const p of s.periods) byPeriod.set(`${p.from}/${p.to}`, []);
     for (const row of rows) {
       const index = s.periods.length > 1 ? Number(row[PERIOD_KEY]) : 0;
@@ -80,7 +164,7 @@ export async function query(wh: Warehouse, spec: QuerySpec, opts: QueryOptions =
       const p = s.periods[index];
       byPeriod.get(`${p.from}/${p.to}`)!.push(row);
     }
-  }
+  });
   const rowsOf = (p: Period) => byPeriod.get(`${p.from}/${p.to}`) ?? [];
   let rows = rowsOf(checked.period);
   if (comparisons.length > 0) {

@@ -127,6 +127,20 @@ describe('explain 客单价', () => {
   });
 });
 
+describe('splits share statements by grouping sets', () => {
+  it('客单价 runs 5 grouped queries: totals, all single splits, all pairs, GMV totals and GMV by line dimensions', async () => {
+    const r = await explain(shop.wh, { metric: 'atv', month: PLANTED.endMonth });
+    expect(r.search.filter((s) => s.dimensions.length === 1).length).toBeGreaterThan(1);
+    expect(r.search.filter((s) => s.dimensions.length === 2).length).toBeGreaterThan(1);
+    expect(r.queries).toBe(5);
+  });
+
+  it('conversion (visitors and buyers come from two sources) keeps one query per split', async () => {
+    const r = await explain(shop.wh, { metric: 'conversion', month: PLANTED.endMonth, pairs: false });
+    expect(r.queries).toBe(1 + r.search.length);
+  });
+});
+
 describe('comparison periods', () => {
   it('--vs a month that is neither previous nor yoy runs two statements per split', async () => {
     const r = await explain(shop.wh, {

@@ -19,7 +19,7 @@ import {
   unitsFor,
 } from './model.js';
 import { comparedPeriods, type Versus } from './periods.js';
-import { num, type TwoPeriodRows, twoPeriodRows } from './query.js';
+import { num, type TwoPeriodRows, twoPeriodRows, twoPeriodRowsSets } from './query.js';
 
 /** Pairs are formed among the best single dimensions, this many. */
 export const PAIRED_TOP = 5;
@@ -95,14 +95,33 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
   const periods = comparedPeriods(opts.month, opts.vs);
   const weekStart = opts.weekStart ?? 1;
   let queries = 0;
+  // Results fetched together by grouping sets (prefetch) wait here for the split that reads them.
+  const batch = new Map<string, Promise<TwoPeriodRows>>();
+  const keyOf = (metrics: string[], dims: string[]) => JSON.stringify([metrics, dims, periods, weekStart]);
   const fetch = async (metrics: string[], dims: string[]): Promise<TwoPeriodRows> => {
-    const key = JSON.stringify([metrics, dims, periods, weekStart]);
-    const hit = opts.memo?.get(key);
+    const key = keyOf(metrics, dims);
+    const hit = opts.memo?.get(key) ?? batch.get(key);
     if (hit) return hit;
     queries += periods.comparison ? 1 : 2;
     const rows = twoPeriodRows(wh, metrics, dims, periods, weekStart);
     opts.memo?.set(key, rows);
     return rows;
+  };
+  // Several splits in one grouped query (GROUPING SETS) when the metric layer can; each result equals
+  // the split's own query, so fetch() then finds it as if that had run.
+  const prefetch = async (metrics: string[], sets: string[][]): Promise<void> => {
+    const missing = sets.filter(
+      (dims) => !opts.memo?.has(keyOf(metrics, dims)) && !batch.has(keyOf(metrics, dims)),
+    );
+    if (missing.length < 2) return;
+    const all = twoPeriodRowsSets(wh, metrics, missing, periods, weekStart);
+    missing.forEach((dims, i) => {
+      const rows = all.then((r) => r.splits[i]);
+      rows.catch(() => undefined); // the failure surfaces through `await all` below
+      batch.set(keyOf(metrics, dims), rows);
+      opts.memo?.set(keyOf(metrics, dims), rows);
+    });
+    queries += (await all).statements;
   };
   const isGmv = opts.metric === 'gmv';
   const totalMetrics = isGmv ? ['gmv', 'visitors', 'buyers', 'orders'] : m.inputs;
@@ -133,6 +152,10 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
   const candidates = candidateDimensions(wh, m);
   const lineDims = additive ? candidates.filter((d) => LINE_DIMENSIONS.has(d)) : [];
   const lineCube = lineDims.length > 1 ? await fetch(m.inputs, lineDims) : null;
+  await prefetch(
+    m.inputs,
+    candidates.filter((d) => !(lineCube && lineDims.includes(d))).map((d) => [d]),
+  );
   for (const d of candidates) {
     const rows =
       lineCube && lineDims.includes(d)
@@ -167,6 +190,14 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
       }
       return c;
     };
+    await prefetch(
+      m.inputs,
+      pairs.filter((pair) => {
+        const withLines = pair.some((d) => LINE_DIMENSIONS.has(d));
+        const share = pairs.filter((p) => p.some((d) => LINE_DIMENSIONS.has(d)) === withLines).length > 1;
+        return !(additive && share);
+      }),
+    );
     for (const pair of pairs) {
       const withLines = pair.some((d) => LINE_DIMENSIONS.has(d));
       const share = pairs.filter((p) => p.some((d) => LINE_DIMENSIONS.has(d)) === withLines).length > 1;

@@ -1,5 +1,5 @@
-import { query } from '../../metrics/index.js';
-import type { MetricRow } from '../../metrics/types.js';
+import { query, querySets } from '../../metrics/index.js';
+import type { Comparison, MetricRow, Period } from '../../metrics/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { ComparedPeriods } from './periods.js';
 
@@ -24,37 +24,71 @@ export async function twoPeriodRows(
   periods: ComparedPeriods,
   weekStart: 1 | 7,
 ): Promise<TwoPeriodRows> {
-  const out: TwoPeriodRows = { keys: [], previous: new Map(), current: new Map() };
-  const add = (target: Map<string, MetricRow>, row: MetricRow) => {
-    const values = keyOf(dimensions, row);
-    const k = JSON.stringify(values);
-    if (!out.previous.has(k) && !out.current.has(k)) out.keys.push(values);
-    target.set(k, row);
+  return (await twoPeriodRowsSets(wh, metrics, [dimensions], periods, weekStart)).splits[0];
+}
+
+/**
+ * `twoPeriodRows` by each of several sets of dimensions, in one statement (or one per period) for all
+ * of them when the metric layer can group the metrics by grouping sets (`querySets`), and how many
+ * statements ran.
+ */
+export async function twoPeriodRowsSets(
+  wh: Warehouse,
+  metrics: readonly string[],
+  sets: readonly (readonly string[])[],
+  periods: ComparedPeriods,
+  weekStart: 1 | 7,
+): Promise<{ splits: TwoPeriodRows[]; statements: number }> {
+  let statements = 0;
+  const run = async (period: Period, compare: Comparison[]): Promise<MetricRow[][]> => {
+    const spec = { metrics: [...metrics], period, ...(compare.length ? { compare } : {}) };
+    const results =
+      sets.length === 1
+        ? [await query(wh, { ...spec, dimensions: [...sets[0]] }, { weekStart })]
+        : await querySets(wh, spec, sets, { weekStart });
+    statements += new Set(results.flatMap((r) => r.sql)).size;
+    return results.map((r) => r.rows);
   };
-  const spec = { metrics: [...metrics], dimensions: [...dimensions] };
   const c = periods.comparison;
   if (c) {
-    const { rows } = await query(wh, { ...spec, period: periods.current, compare: [c] }, { weekStart });
-    for (const row of rows) {
-      add(out.current, row);
-      add(
-        out.previous,
-        Object.fromEntries([
-          ...dimensions.map((d) => [d, row[d]]),
-          ...metrics.map((m) => [m, row[`${m}_${c}_base`] ?? 0]),
-        ]),
-      );
-    }
-  } else {
-    for (const [target, period] of [
-      [out.previous, periods.previous],
-      [out.current, periods.current],
-    ] as const) {
-      const { rows } = await query(wh, { ...spec, period }, { weekStart });
-      for (const row of rows) add(target, row);
-    }
+    const bySet = await run(periods.current, [c]);
+    const splits = sets.map((dimensions, i) => {
+      const out = emptyRows();
+      for (const row of bySet[i]) {
+        add(out, dimensions, out.current, row);
+        add(
+          out,
+          dimensions,
+          out.previous,
+          Object.fromEntries([
+            ...dimensions.map((d) => [d, row[d]]),
+            ...metrics.map((m) => [m, row[`${m}_${c}_base`] ?? 0]),
+          ]),
+        );
+      }
+      return out;
+    });
+    return { splits, statements };
   }
-  return out;
+  const previous = await run(periods.previous, []);
+  const current = await run(periods.current, []);
+  const splits = sets.map((dimensions, i) => {
+    const out = emptyRows();
+    for (const row of previous[i]) add(out, dimensions, out.previous, row);
+    for (const row of current[i]) add(out, dimensions, out.current, row);
+    return out;
+  });
+  return { splits, statements };
+}
+
+const emptyRows = (): TwoPeriodRows => ({ keys: [], previous: new Map(), current: new Map() });
+
+/** Adds a row to one period of `out`, registering its key on first sight (in either period). */
+function add(out: TwoPeriodRows, dims: readonly string[], target: Map<string, MetricRow>, row: MetricRow) {
+  const values = keyOf(dims, row);
+  const k = JSON.stringify(values);
+  if (!out.previous.has(k) && !out.current.has(k)) out.keys.push(values);
+  target.set(k, row);
 }
 
 /** A numeric field of a row (0 when missing or empty). */

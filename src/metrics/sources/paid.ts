@@ -38,6 +38,7 @@ import {
   finestGrain,
   groupKeys,
   groupRows,
+  groupRowsFirst,
   isGrain,
   PERIOD_KEY,
   periodScope,
@@ -78,6 +79,7 @@ function paidSource(lines: boolean): Source {
     name: lines ? 'paid order lines' : 'paid orders',
     tables: lines ? 'order_lines ⋈ orders ⋈ products' : 'orders',
     supports: (dim) => isGrain(dim) || ORDER_DIMS.includes(dim) || (lines && LINE_DIMENSIONS.has(dim)),
+    groupingSets: true,
     build: (req) => build(req, lines),
   };
 }
@@ -185,25 +187,35 @@ function build(req: SourceRequest, lines: boolean): Select {
     where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
 
+  // The first grouping groups by the request's grouping sets (when it has any); later ones by `_g`.
   let rel: Select = rows;
   let level: Level = lines ? 'line' : 'order';
+  let firstGrouping = true;
+  const perGroup = (from: Select, extra: string[], measures: Column[], alias: string): Select => {
+    const grouped = firstGrouping
+      ? groupRowsFirst(from, req, extra, measures, alias)
+      : groupRows(from, [...groupKeys(req), ...extra], measures, alias);
+    firstGrouping = false;
+    return grouped;
+  };
   if (lines && needOrders) {
     rel = perGroup(
       rel,
-      [...groupKeys(req), 'order_id', 'customer_id'],
+      ['order_id', 'customer_id'],
       [
         { expr: agg('sum', ref('amount')), as: 'amount' },
         { expr: agg('sum', ref('refund')), as: 'refund' },
         { expr: agg('sum', ref('units')), as: 'units' },
         { expr: agg('max', ref('is_new')), as: 'is_new' },
       ],
+      'x',
     );
     level = 'order';
   }
   if (needCustomers) {
     rel = perGroup(
       rel,
-      [...groupKeys(req), 'customer_id'],
+      ['customer_id'],
       [
         { expr: agg('sum', ref('amount')), as: 'amount' },
         { expr: agg('sum', ref('refund')), as: 'refund' },
@@ -212,13 +224,15 @@ function build(req: SourceRequest, lines: boolean): Select {
         { expr: countIf(gt(ref('refund'), lit(0))), as: 'nref' },
         { expr: agg('max', ref('is_new')), as: 'is_new' },
       ],
+      'x',
     );
     level = 'customer';
   }
-  return groupRows(
+  return perGroup(
     rel,
-    groupKeys(req),
+    [],
     req.measures.map((m) => ({ expr: measure(m, level), as: m })),
+    'r',
   );
 }
 
@@ -294,10 +308,6 @@ function priceBand(unitPrice: Expr): Expr {
     PRICE_BANDS.filter((b) => b.below !== null).map((b) => [bin('<', unitPrice, lit(b.below)), lit(b.value)]),
     lit(PRICE_BANDS[PRICE_BANDS.length - 1].value),
   );
-}
-
-function perGroup(rel: Select, keys: string[], measures: Column[]): Select {
-  return groupRows(rel, keys, measures, 'x');
 }
 
 function measure(name: string, level: Level): Expr {

@@ -9,6 +9,7 @@ import {
   dateTrunc,
   type Expr,
   type From,
+  groupingId,
   gte,
   inList,
   lit,
@@ -37,6 +38,12 @@ export interface SourceRequest {
   weekStart: 1 | 7;
   /** Base measures to compute (output columns named like them). */
   measures: readonly string[];
+  /**
+   * Grouping sets (subsets of `dims`, which is their union): one statement groups by each, rows carry
+   * the set in `_g` (grouping_id over `dims`) and NULL in the dimensions their set leaves out. Only for
+   * sources with `groupingSets`.
+   */
+  sets?: readonly (readonly string[])[];
 }
 
 /**
@@ -48,6 +55,8 @@ export interface Source {
   /** Tables it reads, for error messages. */
   readonly tables: string;
   supports(dim: string): boolean;
+  /** Builds requests with `sets`. */
+  readonly groupingSets?: boolean;
   build(req: SourceRequest): Select;
 }
 
@@ -108,9 +117,38 @@ export function groupRows(rows: Select, dims: readonly string[], measures: Colum
 /** Name of the period-index column in multi-period statements. */
 export const PERIOD_KEY = '_p';
 
-/** Grouping keys of a request: the period index (multi-period statements only), then dimensions. */
-export function groupKeys(req: Pick<SourceRequest, 'dims' | 'periods'>): string[] {
-  return req.periods.length > 1 ? [PERIOD_KEY, ...req.dims] : [...req.dims];
+/** Name of the grouping-set column in statements with grouping sets. */
+export const GROUPING_KEY = '_g';
+
+/**
+ * Grouping keys of a request: the period index (multi-period statements only), the grouping set
+ * (with sets only), then dimensions.
+ */
+export function groupKeys(req: Pick<SourceRequest, 'dims' | 'periods' | 'sets'>): string[] {
+  return [...(req.periods.length > 1 ? [PERIOD_KEY] : []), ...(req.sets ? [GROUPING_KEY] : []), ...req.dims];
+}
+
+/**
+ * The first grouping of a row-level projection: by the request's keys and `extra` columns, or, with
+ * grouping sets, by each set (plus the period index and `extra`), computing `_g`. Later groupings of
+ * its result group by `groupKeys(req)` like any column (NULL dimensions group together).
+ */
+export function groupRowsFirst(
+  rows: Select,
+  req: Pick<SourceRequest, 'dims' | 'periods' | 'sets'>,
+  extra: readonly string[],
+  measures: Column[],
+  alias = 'r',
+): Select {
+  if (!req.sets) return groupRows(rows, [...groupKeys(req), ...extra], measures, alias);
+  const periodKeys = req.periods.length > 1 ? [PERIOD_KEY] : [];
+  const keyColumn = (k: string): Column =>
+    k === GROUPING_KEY ? { expr: groupingId(...req.dims.map(ref)), as: k } : { expr: ref(k), as: k };
+  return select({
+    columns: [...[...groupKeys(req), ...extra].map(keyColumn), ...measures],
+    from: subquery(rows, alias) as From,
+    groupingSets: req.sets.map((set) => [...periodKeys, ...set, ...extra].map(ref)),
+  });
 }
 
 /**

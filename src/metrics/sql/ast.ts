@@ -24,6 +24,8 @@ export type Expr =
   | { readonly kind: 'dateLabel'; readonly grain: Grain; readonly expr: Expr; readonly weekStart: 1 | 7 }
   | { readonly kind: 'dateTrunc'; readonly grain: Grain; readonly expr: Expr; readonly weekStart: 1 | 7 }
   | { readonly kind: 'safeDivide'; readonly num: Expr; readonly den: Expr }
+  /** Which of its arguments a grouping-sets row is not grouped by: one bit each, the first highest. */
+  | { readonly kind: 'groupingId'; readonly args: readonly Expr[] }
   /** All columns of a table alias (`o.*`); only as a select column. */
   | { readonly kind: 'star'; readonly table: string }
   /** The one value of a one-row, one-column query. */
@@ -57,6 +59,8 @@ export interface Select {
   readonly from: From;
   readonly where?: Expr;
   readonly groupBy?: readonly Expr[];
+  /** GROUP BY GROUPING SETS (…), one list of expressions per set; instead of `groupBy`. */
+  readonly groupingSets?: readonly (readonly Expr[])[];
   readonly orderBy?: readonly OrderItem[];
   readonly limit?: number;
 }
@@ -107,6 +111,7 @@ export const dateTrunc = (grain: Grain, expr: Expr, weekStart: 1 | 7): Expr => (
   weekStart,
 });
 export const safeDivide = (num: Expr, den: Expr): Expr => ({ kind: 'safeDivide', num, den });
+export const groupingId = (...args: Expr[]): Expr => ({ kind: 'groupingId', args });
 export const dateParam = (value: string): Expr => cast(param(value), 'DATE');
 
 /** AND of the conditions (undefined when there are none). */

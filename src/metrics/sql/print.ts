@@ -60,6 +60,8 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
         return dialect.dateTrunc(e.grain, expr(e.expr), e.weekStart);
       case 'safeDivide':
         return dialect.safeDivide(expr(e.num), expr(e.den));
+      case 'groupingId':
+        return `grouping_id(${e.args.map(expr).join(', ')})`;
       case 'star':
         return `${e.table}.*`;
       case 'scalar':
@@ -98,6 +100,11 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
     ];
     if (s.where) lines.push(`${indent}WHERE ${expr(s.where)}`);
     if (s.groupBy && s.groupBy.length > 0) lines.push(`${indent}GROUP BY ${s.groupBy.map(expr).join(', ')}`);
+    if (s.groupingSets) {
+      if (s.groupBy && s.groupBy.length > 0) throw new Error('GROUP BY and GROUPING SETS in one select');
+      const sets = s.groupingSets.map((set) => `(${set.map(expr).join(', ')})`);
+      lines.push(`${indent}GROUP BY GROUPING SETS (${sets.join(', ')})`);
+    }
     if (s.orderBy && s.orderBy.length > 0) {
       const items = s.orderBy.map((o) => `${expr(o.expr)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`);
       lines.push(`${indent}ORDER BY ${items.join(', ')}`);
