@@ -58,3 +58,12 @@ export function WholeShop() {
     </p>
   );
 }
+
+/** A request that failed: "no data yet" when the server says NO_DATA, else an error; the server's message below. */
+export function Failed(props: { code?: string; message: string }) {
+  return (
+    <Status kind={props.code === 'NO_DATA' ? 'empty' : 'error'}>
+      <span class="status-detail">{props.message}</span>
+    </Status>
+  );
+}

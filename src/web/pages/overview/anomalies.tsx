@@ -3,7 +3,7 @@ import { formatChange, formatNumber } from '../../../report/format/percent.js';
 import { useFetch } from '../../api/use-fetch.js';
 import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { ReportLink } from '../../components/report-link.js';
-import { MissingTables, Status, WholeShop } from '../../components/status.js';
+import { Failed, MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatMetric } from '../../format-metric.js';
 import { wholeMonth } from '../../state/panel-month.js';
 
@@ -76,11 +76,7 @@ export function AnomaliesPanel() {
   else if (tooLong) body = <Status kind="empty">{t.too_long}</Status>;
   else if (res.state === 'loading') body = <Status kind="loading" />;
   else if (res.state === 'error') {
-    body = (
-      <Status kind={res.code === 'NO_DATA' ? 'empty' : 'error'}>
-        <span class="status-detail">{res.message}</span>
-      </Status>
-    );
+    body = <Failed code={res.code} message={res.message} />;
   } else {
     const r = res.data;
     const ranges = knownRanges(r.known);

@@ -5,7 +5,7 @@ import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { ReportLink } from '../../components/report-link.js';
-import { MissingTables, Status, WholeShop } from '../../components/status.js';
+import { Failed, MissingTables, Status, WholeShop } from '../../components/status.js';
 import { formatAxisMoney, formatMetric } from '../../format-metric.js';
 import { wholeMonth } from '../../state/panel-month.js';
 
@@ -60,11 +60,7 @@ export function ChannelsPanel() {
   if (missing.length) body = <MissingTables tables={missing} />;
   else if (res.state === 'loading') body = <Status kind="loading" />;
   else if (res.state === 'error') {
-    body = (
-      <Status kind={res.code === 'NO_DATA' ? 'empty' : 'error'}>
-        <span class="status-detail">{res.message}</span>
-      </Status>
-    );
+    body = <Failed code={res.code} message={res.message} />;
   } else if (res.data.channels.length === 0) body = <Status kind="empty" />;
   else {
     const r = res.data;

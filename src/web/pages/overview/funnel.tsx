@@ -6,7 +6,7 @@ import { labelOf, missingTables, useApp } from '../../app-context.js';
 import { Chart } from '../../charts/chart.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { ReportLink } from '../../components/report-link.js';
-import { MissingTables, Status } from '../../components/status.js';
+import { Failed, MissingTables, Status } from '../../components/status.js';
 import { wholeMonth } from '../../state/panel-month.js';
 import type { FilterDim } from '../../state/view-state.js';
 
@@ -40,11 +40,7 @@ export function FunnelPanel() {
     );
   } else if (res.state === 'loading') body = <Status kind="loading" />;
   else if (res.state === 'error') {
-    body = (
-      <Status kind={res.code === 'NO_DATA' ? 'empty' : 'error'}>
-        <span class="status-detail">{res.message}</span>
-      </Status>
-    );
+    body = <Failed code={res.code} message={res.message} />;
   } else {
     const r = res.data;
     const f: Funnel | undefined = by.length
