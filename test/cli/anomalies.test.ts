@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED, type PlantedShop, plantedShop } from '../analyses/planted-shop.js';
 import { runFupan } from '../helpers/run-cli.js';
 
@@ -13,7 +13,6 @@ beforeAll(async () => {
   shop = await plantedShop();
   shop.wh.close();
 }, 120_000);
-afterAll(() => undefined);
 
 describe('fupan anomalies', () => {
   it('--format json: the stock-out month names the planted SKU and days; the brand days are labelled', () => {

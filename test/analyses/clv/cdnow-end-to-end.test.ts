@@ -10,11 +10,12 @@ import {
 } from '../../../src/analyses/clv/index.js';
 import { importFiles } from '../../../src/ingest/index.js';
 import { Warehouse } from '../../../src/warehouse/warehouse.js';
+import { CDNOW_SUMMARY_FILE } from '../../fixtures/cdnow/summary.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 // The raw CDNOW sample from the team's reference data beside the repository (data/README.md).
 const sample = join(process.cwd(), '../shared/data/cdnow/CDNOW_sample.txt');
-const summaryFile = join(__dirname, '../../fixtures/cdnow/cdnow_customers_summary_with_transactions.csv');
+const summaryFile = CDNOW_SUMMARY_FILE;
 const published = (got: number, value: number, decimals: number) =>
   expect(Math.abs(got - value)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 

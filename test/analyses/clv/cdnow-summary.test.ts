@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bgnbdConditionalExpected,
@@ -16,16 +14,10 @@ import {
   type SpendGroup,
   type SummaryGroup,
 } from '../../../src/analyses/clv/index.js';
+import { cdnowSummaryRows } from '../../fixtures/cdnow/summary.js';
 
 // The published CDNOW calibration summary (test/fixtures/cdnow/PROVENANCE.md).
-const rows = readFileSync(
-  join(__dirname, '../../fixtures/cdnow/cdnow_customers_summary_with_transactions.csv'),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',').map(Number));
+const rows = cdnowSummaryRows();
 
 function grouped<K extends string>(items: Array<Record<K, number>>): Array<Record<K | 'n', number>> {
   const map = new Map<string, Record<K | 'n', number>>();

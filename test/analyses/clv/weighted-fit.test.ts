@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitLogParams } from '../../../src/analyses/clv/fit-log-params.js';
 import {
@@ -16,6 +14,7 @@ import {
   type SpendColumns,
 } from '../../../src/analyses/clv/index.js';
 import { logGamma } from '../../../src/stats/log-gamma.js';
+import { cdnowSummaryRows } from '../../fixtures/cdnow/summary.js';
 
 // The models see distinct histories with a count n (a weighted likelihood). Fitting one row per
 // customer must give the same likelihood and the same maximum. Data: the published CDNOW calibration
@@ -23,14 +22,7 @@ import { logGamma } from '../../../src/stats/log-gamma.js';
 // Parameters are compared to 1e-6 relative: the optimisers stop within a few 1e-7 of the maximum, where
 // the likelihood is flat to its rounding (BG/NBD by BFGS, the others by Nelder–Mead); the likelihoods
 // themselves agree to 1e-12.
-const rows = readFileSync(
-  join(__dirname, '../../fixtures/cdnow/cdnow_customers_summary_with_transactions.csv'),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',').map(Number));
+const rows = cdnowSummaryRows();
 
 const perCustomer: HistoryColumns = {
   x: Float64Array.from(rows, (r) => r[1]),
