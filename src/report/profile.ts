@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { writeFileSync } from 'node:fs';
 import type { Param, Row, Warehouse } from '../warehouse/warehouse.js';
 
 /** One query as the profile saw it. */
@@ -8,6 +9,8 @@ export interface ProfiledQuery {
   rows: number;
   /** The statement's first characters, whitespace collapsed. */
   sql: string;
+  /** The whole statement and its parameters (written out by `FUPAN_PROFILE_SQL=<file>`). */
+  full: { sql: string; params?: Param[] };
 }
 
 /**
@@ -55,6 +58,7 @@ export class ReportProfile {
           ms: performance.now() - start,
           rows: Array.isArray(out) ? out.length : out,
           sql: sql.replace(/\s+/g, ' ').trim().slice(0, 160),
+          full: { sql, params },
         });
         return out;
       };
@@ -68,6 +72,16 @@ export class ReportProfile {
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
+  }
+
+  /** Every statement with its section, time, row count and parameters, one JSON object a line. */
+  writeStatements(file: string): void {
+    const lines = this.queries.map((q) =>
+      JSON.stringify({ section: q.section, ms: Math.round(q.ms), rows: q.rows, ...q.full }, (_k, v) =>
+        typeof v === 'bigint' ? String(v) : v,
+      ),
+    );
+    writeFileSync(file, `${lines.join('\n')}\n`);
   }
 
   /** Sections in the order they started (some overlap), then the slowest queries. */

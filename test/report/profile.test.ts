@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
@@ -55,5 +56,20 @@ describe('report profile', () => {
     expect(profile.format()).toMatch(
       /^report profile: +\d+\.\d{3} s in all, cpu +\d+\.\d{3} s since start\n {2}coverage +\d+\.\d{3} s {2}cpu /,
     );
+  });
+
+  it('writes every statement with its parameters, one JSON object a line', () => {
+    const file = join(tempDir(), 'statements.jsonl');
+    profile.writeStatements(file);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(profile.queries.length);
+    const q1 = profiled.queries.find((q) => q.id === 'Q1')!;
+    const first = lines.find((l) => l.section === 'overview');
+    expect(first.sql).toBe(q1.sql[0]);
+    expect(first.params).toEqual(expect.arrayContaining(['2026-10-01', '2026-10-31']));
+    expect(first.rows).toBe(3);
   });
 });

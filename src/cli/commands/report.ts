@@ -43,7 +43,10 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'folder to write into', 'reports')
     .option('--shop <name>', "shop name in the title (default: the database file's name)")
     .option('--reproducible', 'leave the generation time out (byte-identical output for the same data)')
-    .option('--profile', 'print time per section and the slowest queries to stderr (also FUPAN_PROFILE=1)')
+    .option(
+      '--profile',
+      'print time per section and the slowest queries to stderr (also FUPAN_PROFILE=1; FUPAN_PROFILE_SQL=FILE also writes every statement to FILE)',
+    )
     .addHelpText(
       'after',
       '\nThe default month is the latest month with paid orders whose last day has passed and that the data\n' +
@@ -92,6 +95,7 @@ export function registerReport(program: Command): void {
       const write = () => reports.flatMap((r) => writeReport(r, formats, resolve(opts.out)));
       const paths = profile ? await profile.section('write', async () => write()) : write();
       if (profile) process.stderr.write(profile.format());
+      if (profile && process.env.FUPAN_PROFILE_SQL) profile.writeStatements(process.env.FUPAN_PROFILE_SQL);
       for (const p of paths) process.stdout.write(`${p}\n`);
     });
 }
