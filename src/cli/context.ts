@@ -1,5 +1,5 @@
 import { databasePath, type LoadedConfig, loadConfig } from '../config/config.js';
-import { type OpenOptions, Warehouse } from '../warehouse/warehouse.js';
+import type { OpenOptions, Warehouse } from '../warehouse/warehouse.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -24,6 +24,9 @@ export async function withWarehouse<T>(
   open: Omit<OpenOptions, 'timeZone'> = {},
 ): Promise<T> {
   const ctx = commandContext(opts);
+  // Loaded here, not at start-up: the engine's native library is most of a command's start-up time,
+  // and `--help`, usage errors and commands forwarded to a running server never open it.
+  const { Warehouse } = await import('../warehouse/warehouse.js');
   const wh = await Warehouse.open(ctx.dbPath, { ...open, timeZone: ctx.loaded.config.timeZone });
   try {
     return await fn(wh, ctx);

@@ -1,9 +1,7 @@
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateDemo, lastCompleteMonth } from '../../demo/index.js';
 import { FupanError } from '../../errors.js';
-import { importFiles } from '../../ingest/index.js';
 import type { ImportResult } from '../../ingest/types.js';
 import type { TableName } from '../../schema/tables.js';
 import { forwardImport } from '../../server/import-client.js';
@@ -51,6 +49,8 @@ export function registerDemo(program: Command): void {
     .action(async (opts: DemoCliOptions) => {
       const global = program.opts<GlobalOptions>();
       const ctx = commandContext(global);
+      // Loaded here, not at start-up, as the importer below: for this command only.
+      const { generateDemo, lastCompleteMonth } = await import('../../demo/index.js');
       const timeZone = ctx.loaded.config.timeZone;
       const months = number(opts.months, 'months', (n) => Number.isInteger(n) && n >= 2 && n <= 120);
       const scale = number(opts.scale, 'scale', (n) => n > 0 && n <= 1000);
@@ -109,6 +109,7 @@ export function registerDemo(program: Command): void {
             const [row] = await wh.query('SELECT count(*) AS n FROM orders');
             existing = Number(row?.n ?? 0);
             const out: ImportResult[] = [];
+            const { importFiles } = await import('../../ingest/index.js');
             for (const t of IMPORT_ORDER)
               out.push(...(await importFiles(wh, [demo.files[t]], { table: t, onProgress })));
             return out;

@@ -1,9 +1,8 @@
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
-import { importFiles } from '../../ingest/index.js';
 import type { ImportResult } from '../../ingest/types.js';
 import { isTableName, TABLE_NAMES } from '../../schema/tables.js';
 import { forwardImport } from '../../server/import-client.js';
@@ -90,11 +89,13 @@ export function registerImport(program: Command): void {
       const global = program.opts<GlobalOptions>();
       const folders = [...new Set(files.map((f) => dirname(resolve(f)))), tmpdir()];
       const showBar = Boolean(process.stderr.isTTY) && opts.format === 'text';
-      let bar: cliProgress.SingleBar | undefined;
+      let bar: SingleBar | undefined;
       // A running `fupan serve` owns the database: send the files through it instead.
       const server = readRuntimeFile(commandContext(global).dbPath);
       if (server)
         process.stderr.write(`fupan serve (PID ${server.pid}) owns the database: importing through it\n`);
+      // Loaded here, not at start-up, as the readers (encodings, XLSX) below: for this command only.
+      const cliProgress = showBar ? (await import('cli-progress')).default : undefined;
       const results = server
         ? await forwardImport(server, files, {
             table: opts.table as never,
@@ -104,15 +105,15 @@ export function registerImport(program: Command): void {
           })
         : await withWarehouse(
             global,
-            (wh) =>
-              importFiles(wh, files, {
+            async (wh) =>
+              (await import('../../ingest/index.js')).importFiles(wh, files, {
                 table: opts.table as never,
                 mapping: opts.mapping,
                 skipBadRows: Boolean(opts.skipBadRows),
                 rejectsDir: opts.rejectsDir,
                 force: Boolean(opts.force),
                 keepGoing: true,
-                onProgress: showBar
+                onProgress: cliProgress
                   ? (p) => {
                       if (p.total < BAR_MIN_BYTES) return;
                       if (!bar) {

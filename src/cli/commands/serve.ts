@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
-import { startServer } from '../../server/server.js';
 import { commandContext, type GlobalOptions } from '../context.js';
 
 function parsePort(text: string): number {
@@ -22,6 +21,8 @@ export function registerServe(program: Command): void {
     )
     .action(async (opts: { port: string; host: string }) => {
       const ctx = commandContext(program.opts<GlobalOptions>());
+      // Loaded here, not at start-up: the server (HTTP framework, engine) is for this command only.
+      const { startServer } = await import('../../server/server.js');
       const server = await startServer({
         loaded: ctx.loaded,
         dbPath: ctx.dbPath,
