@@ -87,7 +87,7 @@ function paidSource(lines: boolean): Source {
 function build(req: SourceRequest, lines: boolean): Select {
   const used = new Set([...req.dims, ...req.filters.map((f) => f.dimension)]);
   const needFacts = used.has('customer_type') || req.measures.some((m) => NEEDS_FACTS.has(m));
-  const needProducts = ['category', 'subcategory', 'brand'].some((d) => used.has(d));
+  const needProducts = PRODUCT_DIMS.some((d) => used.has(d));
   const o = (name: string) => col('o', name);
   const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
   const needOrders = needCustomers || req.measures.some((m) => ORDER_MEASURES.has(m));
@@ -98,44 +98,45 @@ function build(req: SourceRequest, lines: boolean): Select {
   const pruned = lines && !needOrders;
   const l = (name: string) => (pruned ? col('o', `l_${name}`) : col('l', name));
 
-  const scope = pruned ? lineScope(req.periods) : periodScope('orders', 'o', 'paid_date', req.periods);
-  let from: From = scope.from;
+  // Order-level tables (first paid dates, customers) join the orders before their lines: after the
+  // order-id range subqueries DuckDB estimates the lines at 0 rows and builds a later join's hash
+  // table on them (1.2 M lines instead of 0.2 M customers). Their columns reach the rows as
+  // `o.f_first_paid_date` and `o.c_member_tier` there.
+  const orderJoins = (orders: From): From => {
+    let f = orders;
+    if (needFacts) {
+      f = join(
+        'LEFT',
+        f,
+        subquery(firstPaid(req.periods), 'cf'),
+        eq(col('cf', 'customer_id'), o('customer_id')),
+      );
+    }
+    if (used.has('member_tier')) {
+      f = join('LEFT', f, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
+    }
+    return f;
+  };
+  const carried: Column[] = [
+    ...(needFacts ? [{ expr: col('cf', 'first_paid_date'), as: 'f_first_paid_date' }] : []),
+    ...(used.has('member_tier') ? [{ expr: col('c', 'member_tier'), as: 'c_member_tier' }] : []),
+  ];
+  const scope = pruned
+    ? lineScope(req.periods, orderJoins(table('orders', 'o')), carried)
+    : periodScope('orders', 'o', 'paid_date', req.periods);
+  let from: From = pruned ? scope.from : orderJoins(scope.from);
   if (lines && !pruned)
     from = join('INNER', from, table('order_lines', 'l'), eq(l('order_id'), o('order_id')));
-  if (needProducts) from = join('LEFT', from, table('products', 'p'), eq(col('p', 'sku'), l('sku')));
-  if (needFacts) {
-    // Only customers whose first paid order lies within the periods can be new: joining just those
-    // keeps the hash table small (everyone else in the periods is returning).
-    const firstDate = col('f', 'first_paid_date');
-    const firsts = select({
-      columns: [
-        { expr: col('f', 'customer_id'), as: 'customer_id' },
-        { expr: firstDate, as: 'first_paid_date' },
-      ],
-      from: table('customer_facts', 'f'),
-      where: and(
-        gte(firstDate, dateParam(req.periods.map((p) => p.from).sort()[0])),
-        lte(
-          firstDate,
-          dateParam(
-            req.periods
-              .map((p) => p.to)
-              .sort()
-              .at(-1)!,
-          ),
-        ),
-      ),
-    });
-    from = join('LEFT', from, subquery(firsts, 'cf'), eq(col('cf', 'customer_id'), o('customer_id')));
-  }
-  if (used.has('member_tier')) {
-    from = join('LEFT', from, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
+  // Lines summed straight into groups meet products only once summed per SKU (see productsAfter).
+  const productsLater = pruned && needProducts && !needOrders;
+  if (needProducts && !productsLater) {
+    from = join('LEFT', from, table('products', 'p'), eq(col('p', 'sku'), l('sku')));
   }
 
   // New in the row's period: first paid order ever on or after the period start and, grouped by a
   // date grain, inside the row's bucket (first_paid_date <= paid_date always holds).
   const grain = finestGrain(req.dims);
-  const first = col('cf', 'first_paid_date');
+  const first = pruned ? o('f_first_paid_date') : col('cf', 'first_paid_date');
   const isNew = and(
     gte(first, scope.start),
     grain ? gte(first, dateTrunc(grain, o('paid_date'), req.weekStart)) : undefined,
@@ -149,7 +150,7 @@ function build(req: SourceRequest, lines: boolean): Select {
       case 'customer_type':
         return caseWhen([[isNew, lit('new')]], lit('returning'));
       case 'member_tier':
-        return textDim('c', 'member_tier');
+        return pruned ? textDim('o', 'c_member_tier') : textDim('c', 'member_tier');
       case 'sku':
         return pruned ? textDim('o', 'l_sku') : textDim('l', 'sku');
       case 'price_band':
@@ -170,9 +171,11 @@ function build(req: SourceRequest, lines: boolean): Select {
       )
     : o('paid_total');
   const refund = coalesce(lines ? l('refunded_amount') : o('refund_total'), lit(0));
+  const isProductDim = (d: string) => productsLater && PRODUCT_DIMS.includes(d);
   const rowColumns: Column[] = [
     ...scope.keyColumns,
-    ...req.dims.map((d) => ({ expr: dimExpr(d), as: d })),
+    ...req.dims.filter((d) => !isProductDim(d)).map((d) => ({ expr: dimExpr(d), as: d })),
+    ...(productsLater ? [{ expr: l('sku'), as: SKU_KEY }] : []),
     { expr: o('order_id'), as: 'order_id' },
     { expr: o('customer_id'), as: 'customer_id' },
     { expr: amount, as: 'amount' },
@@ -184,11 +187,18 @@ function build(req: SourceRequest, lines: boolean): Select {
   const rows = select({
     columns: rowColumns,
     from,
-    where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
+    where: and(
+      scope.where,
+      filterCondition(
+        req.filters.filter((f) => !isProductDim(f.dimension)),
+        dimExpr,
+        req.weekStart,
+      ),
+    ),
   });
 
   // The first grouping groups by the request's grouping sets (when it has any); later ones by `_g`.
-  let rel: Select = rows;
+  let rel: Select = productsLater ? productsAfter(rows, req) : rows;
   let level: Level = lines ? 'line' : 'order';
   let firstGrouping = true;
   const perGroup = (from: Select, extra: string[], measures: Column[], alias: string): Select => {
@@ -236,18 +246,86 @@ function build(req: SourceRequest, lines: boolean): Select {
   );
 }
 
+const PRODUCT_DIMS = ['category', 'subcategory', 'brand'];
+/** The raw SKU of a line, where products are joined after summing lines per SKU. */
+const SKU_KEY = '_sku';
+
+/**
+ * Line rows summed per period, SKU, new-buyer flag and the dimensions that are not products', then
+ * joined with products (and filtered by product dimensions): the same rows for line-level sums, as a
+ * few thousand instead of millions. Joined per line, DuckDB built the hash table on the lines (their
+ * count after the order-id range subqueries is estimated at 0), which cost more than the sums.
+ */
+function productsAfter(rows: Select, req: SourceRequest): Select {
+  const periodKeys = req.periods.length > 1 ? [PERIOD_KEY] : [];
+  const own = req.dims.filter((d) => !PRODUCT_DIMS.includes(d));
+  const summed = groupRows(
+    rows,
+    [...periodKeys, ...own, SKU_KEY, 'is_new'],
+    ['amount', 'refund', 'units'].map((m) => ({ expr: agg('sum', ref(m)), as: m })),
+    'e',
+  );
+  const e = (name: string) => col('e', name);
+  const dim = (d: string) => (PRODUCT_DIMS.includes(d) ? textDim('p', d) : e(d));
+  return select({
+    columns: [
+      ...periodKeys.map((k) => ({ expr: e(k), as: k })),
+      ...req.dims.map((d) => ({ expr: dim(d), as: d })),
+      ...['amount', 'refund', 'units', 'is_new'].map((m) => ({ expr: e(m), as: m })),
+    ],
+    from: join('LEFT', subquery(summed, 'e'), table('products', 'p'), eq(col('p', 'sku'), e(SKU_KEY))),
+    where: filterCondition(
+      req.filters.filter((f) => PRODUCT_DIMS.includes(f.dimension)),
+      dim,
+      req.weekStart,
+    ),
+  });
+}
+
+/**
+ * Customers whose first paid order lies within the periods (only they can be new): joining just
+ * those keeps the hash table small (everyone else in the periods is returning).
+ */
+function firstPaid(periods: readonly Period[]): Select {
+  const firstDate = col('f', 'first_paid_date');
+  return select({
+    columns: [
+      { expr: col('f', 'customer_id'), as: 'customer_id' },
+      { expr: firstDate, as: 'first_paid_date' },
+    ],
+    from: table('customer_facts', 'f'),
+    where: and(
+      gte(firstDate, dateParam(periods.map((p) => p.from).sort()[0])),
+      lte(
+        firstDate,
+        dateParam(
+          periods
+            .map((p) => p.to)
+            .sort()
+            .at(-1)!,
+        ),
+      ),
+    ),
+  });
+}
+
 /** The order_lines columns the paid source reads. */
 const LINE_COLUMNS = ['sku', 'quantity', 'unit_price', 'discount', 'paid_amount', 'refunded_amount'];
 
 /**
- * Paid orders of the periods joined with their lines, as one relation `o` (order columns, line columns
- * as `l_<column>`). Per period, the lines are also restricted to the range of order ids that the
+ * Paid orders of the periods (`orders`: alias `o`, maybe joined with order-level tables whose `carried`
+ * columns come along) joined with their lines, as one relation `o` (order columns, line columns as
+ * `l_<column>`). Per period, the lines are also restricted to the range of order ids that the
  * period's orders span: implied by the join, so no result changes, but it lets the scan of
  * order_lines skip row groups by their min/max order_id (lines load in order-id order) instead of
  * reading the whole history for one month. An OR of ranges skips nothing, so several periods are one
  * branch each (UNION ALL), tagged with the period index `_p` and the period start `_start`.
  */
-function lineScope(periods: readonly Period[]): {
+function lineScope(
+  periods: readonly Period[],
+  orders: From,
+  carried: readonly Column[],
+): {
   from: From;
   where?: Expr;
   keyColumns: Column[];
@@ -268,6 +346,7 @@ function lineScope(periods: readonly Period[]): {
     select({
       columns: [
         { expr: star('o'), as: '*' },
+        ...carried,
         ...LINE_COLUMNS.map((c) => ({ expr: col('l', c), as: `l_${c}` })),
         ...(several
           ? [
@@ -276,12 +355,7 @@ function lineScope(periods: readonly Period[]): {
             ]
           : []),
       ],
-      from: join(
-        'INNER',
-        table('orders', 'o'),
-        table('order_lines', 'l'),
-        eq(col('l', 'order_id'), col('o', 'order_id')),
-      ),
+      from: join('INNER', orders, table('order_lines', 'l'), eq(col('l', 'order_id'), col('o', 'order_id'))),
       where: and(
         inPeriod('o', p),
         gte(col('l', 'order_id'), bound('min', p)),

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileSpec } from '../../src/metrics/compile.js';
+import { monthPeriod, previousPeriod } from '../../src/metrics/index.js';
+import { checkSpec } from '../../src/metrics/spec.js';
+import type { Filter, Period } from '../../src/metrics/types.js';
+import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { generateAndLoad } from '../demo/load-shop.js';
+import { tempDir } from '../helpers/tmp.js';
+
+// The paid source's statement shapes (lines summed per SKU before products are joined; order-level
+// tables joined before the lines) against straightforward SQL, on a seeded demo shop of 13 months
+// in which some customers lose their member tier or their customers row, over three periods in one
+// statement (rows tagged `_p`) as the report's comparisons run them.
+const OCT = monthPeriod('2026-10');
+const PERIODS: Period[] = [OCT, previousPeriod(OCT), monthPeriod('2025-10')];
+let wh: Warehouse;
+
+beforeAll(async () => {
+  ({ wh } = await generateAndLoad(tempDir('fupan-shapes-'), {
+    endMonth: '2026-10',
+    months: 13,
+    scale: 0.1,
+    seed: 7,
+    threads: 1,
+  }));
+  await wh.exec(`UPDATE customers SET member_tier = NULL WHERE customer_id LIKE '%3'`);
+  await wh.exec(`DELETE FROM customers WHERE customer_id LIKE '%7'`);
+}, 60_000);
+afterAll(() => wh?.close());
+
+/** The metric layer's rows for several periods in one statement. */
+async function compiled(metrics: string[], dimensions: string[], filters: Filter[] = []) {
+  const spec = checkSpec({ metrics, dimensions, filters, period: OCT });
+  const { sql, params } = compileSpec(spec, PERIODS, wh.dialect);
+  return wh.query(sql, params);
+}
+
+/** Paid order lines of the periods with every dimension spelled out (no code shared with the compiler). */
+const PAID_LINES = `
+  periods(_p, lo, hi) AS (VALUES ${PERIODS.map((p, i) => `(${i}, DATE '${p.from}', DATE '${p.to}')`).join(', ')}),
+  firsts AS (SELECT customer_id, min(paid_date) AS first_paid FROM orders WHERE paid_at IS NOT NULL GROUP BY 1),
+  paid_lines AS (
+    SELECT p._p, o.order_id, o.customer_id, coalesce(o.channel, '') AS channel, coalesce(o.device, '') AS device,
+      coalesce(pr.category, '') AS category, coalesce(pr.brand, '') AS brand, coalesce(l.sku, '') AS sku,
+      CASE WHEN l.unit_price < 100 THEN 'under_100' WHEN l.unit_price < 300 THEN '100_to_300' ELSE '300_plus' END AS price_band,
+      CASE WHEN f.first_paid >= p.lo THEN 'new' ELSE 'returning' END AS customer_type,
+      coalesce(c.member_tier, '') AS member_tier,
+      coalesce(l.paid_amount, l.quantity * l.unit_price - coalesce(l.discount, 0)) AS amount,
+      coalesce(l.refunded_amount, 0) AS refund, l.quantity
+    FROM orders o JOIN periods p ON o.paid_date BETWEEN p.lo AND p.hi
+    JOIN order_lines l ON l.order_id = o.order_id
+    LEFT JOIN products pr ON pr.sku = l.sku
+    LEFT JOIN customers c ON c.customer_id = o.customer_id
+    JOIN firsts f ON f.customer_id = o.customer_id
+    WHERE o.paid_at IS NOT NULL)`;
+
+const LINE_SUMS = `CAST(sum(amount) AS DECIMAL(18,2)) AS gmv, CAST(sum(refund) AS DECIMAL(18,2)) AS refunds,
+  sum(quantity) AS units,
+  coalesce(CAST(sum(CASE WHEN customer_type = 'new' THEN amount END) AS DECIMAL(18,2)), 0) AS new_buyer_gmv`;
+
+describe('paid order lines summed into groups', () => {
+  it('the shop has what the shapes must handle', async () => {
+    const [row] = await wh.query(
+      `WITH ${PAID_LINES}
+       SELECT count(DISTINCT CASE WHEN member_tier = '' THEN customer_id END) AS no_tier,
+              count(DISTINCT _p) AS periods, count(DISTINCT category) AS categories FROM paid_lines`,
+    );
+    expect(row.no_tier).toBeGreaterThan(10);
+    expect(row.periods).toBe(3);
+    expect(row.categories).toBeGreaterThan(3);
+  });
+
+  it('by product dimensions × price band × customer type × member tier', async () => {
+    const dims = ['category', 'brand', 'price_band', 'customer_type', 'member_tier'];
+    const expected = await wh.query(
+      `WITH ${PAID_LINES}
+       SELECT _p, ${dims.join(', ')}, ${LINE_SUMS} FROM paid_lines GROUP BY ALL ORDER BY ALL`,
+    );
+    const got = await compiled(['gmv', 'refunds', 'units', 'new_buyer_gmv'], dims);
+    expect(got.length).toBeGreaterThan(100);
+    expect(got).toEqual(expected);
+  });
+
+  it('filtered by a product dimension and an order dimension, by brand and SKU', async () => {
+    const [{ category }] = await wh.query(
+      `SELECT category FROM products GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    const expected = await wh.query(
+      `WITH ${PAID_LINES}
+       SELECT _p, brand, sku, ${LINE_SUMS} FROM paid_lines
+       WHERE category = $1 AND channel <> $2 GROUP BY ALL ORDER BY ALL`,
+      [String(category), '直播'],
+    );
+    const got = await compiled(
+      ['gmv', 'refunds', 'units', 'new_buyer_gmv'],
+      ['brand', 'sku'],
+      [
+        { dimension: 'category', op: 'eq', values: [String(category)] },
+        { dimension: 'channel', op: 'neq', values: ['直播'] },
+      ],
+    );
+    expect(got.length).toBeGreaterThan(20);
+    expect(got).toEqual(expected);
+  });
+});
