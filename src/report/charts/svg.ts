@@ -1,8 +1,25 @@
-import * as echarts from 'echarts';
+// Only what the report's four chart kinds use (see `chartOption`), not the whole of ECharts: that is
+// ~600 modules, which took longer to load than to render every chart of a report. The chart and
+// component modules register themselves; these paths are in the package's exports, the grouped
+// entry points (`echarts/charts`, `echarts/components`) would load every chart and component.
+import 'echarts/lib/chart/line';
+import 'echarts/lib/chart/bar';
+import 'echarts/lib/chart/pie';
+import 'echarts/lib/chart/heatmap';
+import 'echarts/lib/component/grid';
+import 'echarts/lib/component/title';
+import 'echarts/lib/component/legend';
+import 'echarts/lib/component/visualMapContinuous';
+import * as echarts from 'echarts/core';
+import { LegacyGridContainLabel } from 'echarts/features';
+import { SVGRenderer } from 'echarts/renderers';
 import type { FormatContext } from '../format/figure.js';
 import type { ChartSpec } from '../model.js';
 import { chartOption } from './option.js';
 import { barHeight, CHART_WIDTH, DONUT_HEIGHT, heatmapHeight, TREND_HEIGHT } from './theme.js';
+
+// `grid.containLabel` needs the legacy layout in ECharts 6.
+echarts.use([SVGRenderer, LegacyGridContainLabel]);
 
 function escapeXml(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
