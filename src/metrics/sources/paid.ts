@@ -32,6 +32,7 @@ import {
   unionAll,
 } from '../sql/ast.js';
 import type { Period } from '../types.js';
+import { customerSets } from './customer-sets.js';
 import {
   dateDim,
   filterCondition,
@@ -196,6 +197,8 @@ function build(req: SourceRequest, lines: boolean): Select {
       ),
     ),
   });
+
+  if (req.sets && !lines && needCustomers) return customerSets(rows, req, (m) => measure(m, 'customer'));
 
   // The first grouping groups by the request's grouping sets (when it has any); later ones by `_g`.
   let rel: Select = productsLater ? productsAfter(rows, req) : rows;

@@ -42,11 +42,20 @@ export type From =
   | { readonly kind: 'unionAll'; readonly queries: readonly Select[]; readonly alias: string }
   | {
       readonly kind: 'join';
-      readonly type: 'INNER' | 'LEFT' | 'FULL' | 'CROSS';
+      /** SEMI and ANTI keep the left rows with (without) a match, and only the left columns. */
+      readonly type: JoinType;
       readonly left: From;
       readonly right: From;
       readonly on?: Expr;
     };
+
+export type JoinType = 'INNER' | 'LEFT' | 'FULL' | 'CROSS' | 'SEMI' | 'ANTI';
+
+/** A named query of a WITH clause, read by `table(name, alias)` in the select it belongs to. */
+export interface Cte {
+  readonly name: string;
+  readonly query: Select;
+}
 
 export interface OrderItem {
   readonly expr: Expr;
@@ -55,6 +64,7 @@ export interface OrderItem {
 
 export interface Select {
   readonly kind: 'select';
+  readonly with?: readonly Cte[];
   readonly columns: readonly Column[];
   readonly from: From;
   readonly where?: Expr;
@@ -132,12 +142,7 @@ export const unionAll = (queries: Select[], alias: string): From => ({ kind: 'un
 
 export const table = (name: string, alias: string): From => ({ kind: 'table', name, alias });
 export const subquery = (query: Select, alias: string): From => ({ kind: 'subquery', query, alias });
-export const join = (
-  type: 'INNER' | 'LEFT' | 'FULL' | 'CROSS',
-  left: From,
-  right: From,
-  on?: Expr,
-): From => ({
+export const join = (type: JoinType, left: From, right: From, on?: Expr): From => ({
   kind: 'join',
   type,
   left,

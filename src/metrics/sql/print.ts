@@ -94,7 +94,11 @@ export function printSql(query: Select, dialect: Dialect): CompiledSql {
   }
 
   function selectSql(s: Select, indent: string): string {
+    const ctes = (s.with ?? []).map(
+      (c) => `${q(c.name)} AS (\n${selectSql(c.query, `${indent}  `)}\n${indent})`,
+    );
     const lines = [
+      ...(ctes.length > 0 ? [`${indent}WITH ${ctes.join(`,\n${indent}`)}`] : []),
       `${indent}SELECT ${s.columns.map(column).join(`,\n${indent}  `)}`,
       `${indent}FROM ${from(s.from, indent)}`,
     ];
