@@ -1,6 +1,12 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
 import { type CustomerSource, customerSource, customersAsOfCte } from './customers-as-of.js';
-import { quintileBounds } from './quintile-bounds.js';
+import {
+  type BoundaryRank,
+  boundaryRank,
+  boundaryRanksSql,
+  quintileBounds,
+  quintileBoundsAt,
+} from './quintile-bounds.js';
 
 /**
  * RFM inputs, computed in the database. As of a day D (the state at the start of D): paid orders
@@ -23,9 +29,43 @@ export type RfmScoring =
       monetary: readonly number[];
     };
 
+/** The quintile keys: recency descending = ascending MAX − recency. */
+const QUINTILE_KEYS = { r: `${MAX_RECENCY_DAYS} - recency`, f: 'frequency', m: 'monetary' } as const;
+
+/** `<name>_a` (customersAsOfCte) and `<name>_c`: customer_id, recency, frequency, monetary. */
+function measuresCte(
+  wh: Warehouse,
+  asOf: string,
+  params: Param[],
+  name: string,
+  from: CustomerSource,
+  materialized: boolean,
+): string {
+  const measures = customersAsOfCte(wh, asOf, params, `${name}_a`, { source: from });
+  const day = `CAST($${params.push(asOf)} AS DATE)`;
+  return `${measures}, ${name}_c AS${materialized ? ' MATERIALIZED' : ''} (
+  SELECT customer_id, ${wh.dialect.daysBetween('last_day', day)} AS recency, frequency, monetary FROM ${name}_a
+)`;
+}
+
+/**
+ * Where the quintile boundaries of the customers as of a day lie (quintile-bounds.ts): the first of
+ * the two statements of quintile scores from customer_months; scoredCustomersCte takes the result.
+ */
+export async function quintileRanks(wh: Warehouse, asOf: string): Promise<BoundaryRank[]> {
+  const params: Param[] = [];
+  const q = boundaryRanksSql('r_c', 'r', QUINTILE_KEYS);
+  const rows = await wh.query(
+    `WITH ${measuresCte(wh, asOf, params, 'r', 'months', true)}, ${q.ctes}\n${q.select}`,
+    params,
+  );
+  return rows.map(boundaryRank);
+}
+
 /**
  * CTE definitions (without WITH) ending in `<name>`: the customer measures as of a day
- * (customersAsOfCte) with their scores r, f, m.
+ * (customersAsOfCte) with their scores r, f, m. Quintiles from customer_months take the boundary
+ * ranks of quintileRanks when given (a selection, no sort), else rank the boundary groups in SQL.
  */
 export function scoredCustomersCte(
   wh: Warehouse,
@@ -34,24 +74,18 @@ export function scoredCustomersCte(
   params: Param[],
   name = 's',
   from: CustomerSource = 'orders',
+  ranks?: readonly BoundaryRank[],
 ): string {
   const d = wh.dialect;
-  const measures = customersAsOfCte(wh, asOf, params, `${name}_a`, { source: from });
-  const day = `CAST($${params.push(asOf)} AS DATE)`;
   const bounds = scoring.kind === 'quintile' && from === 'months';
-  let c = `${measures}, ${name}_c AS${bounds ? ' MATERIALIZED' : ''} (
-  SELECT customer_id, ${d.daysBetween('last_day', day)} AS recency, frequency, monetary FROM ${name}_a
-)`;
+  let c = measuresCte(wh, asOf, params, name, from, bounds);
   let scores: string;
   let source = `${name}_c`;
   if (bounds) {
-    // recency descending = ascending MAX − recency
-    const q = quintileBounds(source, name, {
-      r: `${MAX_RECENCY_DAYS} - recency`,
-      f: 'frequency',
-      m: 'monetary',
-    });
-    c = `${c}, ${q.ctes}`;
+    const q = ranks
+      ? quintileBoundsAt(source, name, QUINTILE_KEYS, ranks, params)
+      : quintileBounds(source, name, QUINTILE_KEYS);
+    if (q.ctes) c = `${c}, ${q.ctes}`;
     scores = q.scores;
     source = q.from;
   } else if (scoring.kind === 'quintile') {
@@ -119,10 +153,14 @@ const moveRow = (x: Record<string, unknown>): RfmMoveRow => ({
 const CELL_AGGREGATES = (wh: Warehouse) =>
   `count(*) AS customers, ${wh.dialect.moneySum('s.monetary')} AS gmv, sum(s.recency) AS recency_sum, sum(s.frequency) AS frequency_sum`;
 
+const ranksFor = async (wh: Warehouse, asOf: string, scoring: RfmScoring, src: CustomerSource) =>
+  scoring.kind === 'quintile' && src === 'months' ? quintileRanks(wh, asOf) : undefined;
+
 /** Customers and their totals per (R, F, M) cell: at most 125 rows, whatever the customer count. */
 export async function rfmCells(wh: Warehouse, asOf: string, scoring: RfmScoring): Promise<RfmCellRow[]> {
   const params: Param[] = [];
-  const cte = scoredCustomersCte(wh, asOf, scoring, params, 's', await customerSource(wh));
+  const src = await customerSource(wh);
+  const cte = scoredCustomersCte(wh, asOf, scoring, params, 's', src, await ranksFor(wh, asOf, scoring, src));
   const rows = await wh.query(
     `WITH ${cte}
 SELECT r, f, m, ${CELL_AGGREGATES(wh)}
@@ -163,8 +201,16 @@ export async function rfmCellsAndMoves(
 ): Promise<{ cells: RfmCellRow[]; moves: RfmMoveRow[] }> {
   const params: Param[] = [];
   const src = await customerSource(wh);
-  const before = scoredCustomersCte(wh, from, scoring, params, 's0', src);
-  const after = scoredCustomersCte(wh, to, scoring, params, 's', src);
+  const before = scoredCustomersCte(
+    wh,
+    from,
+    scoring,
+    params,
+    's0',
+    src,
+    await ranksFor(wh, from, scoring, src),
+  );
+  const after = scoredCustomersCte(wh, to, scoring, params, 's', src, await ranksFor(wh, to, scoring, src));
   const rows = await wh.query(
     `WITH ${before}, ${after}
 SELECT grouping(s0.r, s0.f, s.m) AS g, s0.r AS r0, s0.f AS f0, s.r AS r, s.f AS f, s.m AS m, ${CELL_AGGREGATES(wh)}
