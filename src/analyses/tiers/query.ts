@@ -1,11 +1,12 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
 import { type CustomerSource, customerSource, customersAsOfCte, monthStart } from '../rfm/customers-as-of.js';
+import { monthStartStatesCte } from './month-starts.js';
+import { stateCase } from './state-case.js';
 import { type CustomerState, dayBefore, type TierThresholds } from './states.js';
 
 /**
  * CTE definitions (without WITH) ending in `<name>` (customer_id, last_day, spend12, state) for the
- * customers with a paid order before `asOf`, from customersAsOfCte — see states.ts. Money is compared
- * exactly: spend ≥ threshold × months rather than spend ÷ months ≥ threshold.
+ * customers with a paid order before `asOf`, from customersAsOfCte — see states.ts and stateCase.
  */
 export function stateCte(
   wh: Warehouse,
@@ -15,20 +16,14 @@ export function stateCte(
   name = 't',
   from: CustomerSource = 'orders',
 ): string {
-  const d = wh.dialect;
   const measures = customersAsOfCte(wh, asOf, params, `${name}_c`, { source: from, spend12: true });
-  const p = (v: Param) => `$${params.push(v)}`;
-  const day = `CAST(${p(asOf)} AS DATE)`;
-  const last = `CAST(${p(dayBefore(asOf))} AS DATE)`;
-  const recency = d.daysBetween('last_day', day);
-  const months = `LEAST(12, ${d.monthsBetween('first_month', last)} + 1)`;
+  const state = stateCase(wh, asOf, t, params, {
+    last: 'last_day',
+    spend12: 'spend12',
+    firstMonth: 'first_month',
+  });
   return `${measures}, ${name} AS (
-  SELECT customer_id, last_day, spend12, CASE
-    WHEN ${recency} >= ${p(t.churnedDays)} THEN 'churned'
-    WHEN ${recency} >= ${p(t.dormantDays)} THEN 'dormant'
-    WHEN spend12 >= ${p(t.highValueMonthlySpend)} * ${months} THEN 'high'
-    WHEN spend12 >= ${p(t.mediumValueMonthlySpend)} * ${months} THEN 'medium'
-    ELSE 'low' END AS state
+  SELECT customer_id, last_day, spend12, ${state} AS state
   FROM ${name}_c
 )`;
 }
@@ -150,10 +145,12 @@ const winBackRow = (r: Record<string, unknown>): WinBackRow => ({
 });
 
 /**
- * Everything tierAnalysis shows, in one query (each day's states computed once): the states at the
- * start of `from` (t0) and at `end` (t1, the day after the period), customers who bought in
- * [from, to] (p), and GROUPING SETS for the start counts with their win-back, the end counts and the
- * movement. Equal to stateCounts, stateMoves and winBackRows run one by one.
+ * Everything tierAnalysis shows, in one query: per customer with a paid order before `end` (the day
+ * after the period) the states at the start of `from` and at `end`, their spend12 and whether (and
+ * for how much) they bought in [from, to] — CTE `x` — then GROUPING SETS for the start counts with
+ * their win-back, the end counts and the movement. Equal to stateCounts, stateMoves and winBackRows
+ * run one by one. When the period is whole months, `x` comes from one scan of customer_months
+ * (monthStartStatesCte), else from stateCte at both days (each day's states computed once).
  */
 export async function tierRows(
   wh: Warehouse,
@@ -165,18 +162,31 @@ export async function tierRows(
   const params: Param[] = [];
   const src = await customerSource(wh);
   const d = wh.dialect;
+  const wholeMonths = monthStart(from) === from && monthStart(end) === end && dayBefore(end) === to;
+  const x =
+    src === 'months' && wholeMonths
+      ? monthStartStatesCte(wh, from, end, t, params)
+      : `${stateCte(wh, from, t, params, 't0', src)}, ${stateCte(wh, end, t, params, 't1', src)},
+  ${periodBuyersCte(from, to, params, 'p', src)}, x AS (
+  SELECT t0.state AS s0, t1.state AS s1, t0.spend12 AS spend0, t1.spend12 AS spend1,
+    p.customer_id IS NOT NULL AS returned, coalesce(p.gmv, 0) AS gmv
+  FROM t1 LEFT JOIN t0 ON t0.customer_id = t1.customer_id LEFT JOIN p ON p.customer_id = t1.customer_id
+)`;
+  // the millions of customers are first counted per pair of states; the sets sum those few rows
   const rows = await wh.query(
-    `WITH ${stateCte(wh, from, t, params, 't0', src)}, ${stateCte(wh, end, t, params, 't1', src)},
-  ${periodBuyersCte(from, to, params, 'p', src)}
-SELECT grouping(t0.state, t1.state) AS g, t0.state AS s0, t1.state AS s1, count(*) AS customers,
-  ${d.moneySum('t0.spend12')} AS spend0, ${d.moneySum('t1.spend12')} AS spend1,
-  count(p.customer_id) AS returned, ${d.moneySum('coalesce(p.gmv, 0)')} AS gmv
-FROM t1 LEFT JOIN t0 ON t0.customer_id = t1.customer_id LEFT JOIN p ON p.customer_id = t1.customer_id
-GROUP BY GROUPING SETS ((t0.state), (t1.state), (t0.state, t1.state))
+    `WITH ${x}, pairs AS (
+  SELECT s0, s1, count(*) AS customers, sum(spend0) AS spend0, sum(spend1) AS spend1,
+    count(CASE WHEN returned THEN 1 END) AS returned, sum(gmv) AS gmv
+  FROM x GROUP BY s0, s1
+)
+SELECT grouping(s0, s1) AS g, s0, s1, sum(customers) AS customers, ${d.moneySum('spend0')} AS spend0,
+  ${d.moneySum('spend1')} AS spend1, sum(returned) AS returned, ${d.moneySum('gmv')} AS gmv
+FROM pairs
+GROUP BY GROUPING SETS ((s0), (s1), (s0, s1))
 ORDER BY 1, 2, 3`,
     params,
   );
-  // grouping(): 0b01 = by t0.state only, 0b10 = by t1.state only, 0 = both
+  // grouping(): 1 = by s0 only, 2 = by s1 only, 0 = both
   const startRows = rows.filter((r) => Number(r.g) === 1 && r.s0 !== null);
   return {
     start: startRows.map((r) => ({
