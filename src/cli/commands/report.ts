@@ -74,10 +74,11 @@ export function registerReport(program: Command): void {
         for (const p of paths) process.stdout.write(`${p}\n`);
         return;
       }
-      // Loaded here, not at start-up: ECharts is heavy and other commands do not need it.
+      // Loaded here, not at start-up: other commands do not need the report's code. The renderers
+      // (ECharts is heavy) load while the database opens and the queries run, awaited only to write.
       const { monthlyReports, reportSession } = await import('../../report/monthly.js');
-      const { writeReport } = await import('../../report/write.js');
       const { ReportProfile } = await import('../../report/profile.js');
+      const renderers = import('../../report/write.js');
       const profile = opts.profile || process.env.FUPAN_PROFILE === '1' ? new ReportProfile() : undefined;
       const reports = await withWarehouse(
         global,
@@ -92,6 +93,7 @@ export function registerReport(program: Command): void {
           }),
         reportSession(),
       );
+      const { writeReport } = await renderers;
       const write = () => reports.flatMap((r) => writeReport(r, formats, resolve(opts.out)));
       const paths = profile ? await profile.section('write', async () => write()) : write();
       if (profile) process.stderr.write(profile.format());
