@@ -171,24 +171,30 @@ export interface GapRow {
 export const GAP_BUCKETS = [7, 14, 30, 60, 90, 180, 365] as const;
 
 /**
- * CTEs s (customer_id, second_day) and g (customer_id, first_day, gap): the first paid day after the
- * first paid order (an order paid at a later instant) and the days to it, up to `asOf`. `cohorts`
- * restricts g to first days in a range (only with customer_months).
+ * CTE g (customer_id, first_month, first_day, gap): a customer's first paid month and day and the days
+ * from it to the second one — the first paid day after the first paid order (an order paid at a later instant) — up to
+ * `asOf` (null when none). `cohorts` restricts g to first days in a range (only with customer_months).
  *
- * From customer_months: a customer with one paid order in the first month bought again on the first
- * paid day of the next month (next_paid_date); only customers with two or more orders in the first
- * month need their orders of that month: the first one paid after the first instant (several orders
- * may share that instant), else next_paid_date.
+ * From customer_months, a customer's first-month row tells the second day of most customers: with one
+ * paid order in the first month, the first paid day of the next month (next_paid_date); with two on
+ * different days, the later day (its instant is later). Only customers with three or more orders in
+ * the first month, or two on one day, read that month's orders, grouped by customer (no window): a
+ * later instant on the first day makes it the second day, else the next day with an order in the
+ * month, else next_paid_date (every order of the month shared the first instant).
+ *
+ * With `inMonth`, counts of gap ≤ n for n ≥ 30 are all that is wanted: a customer with orders on two
+ * or more days of the first month bought again in it (within 30 days), so up to asOf its last paid
+ * day of that month stands in for the second day and its orders are not read.
  */
 function secondCte(
   wh: Warehouse,
-  asOf: string | undefined,
   params: Param[],
   src: CustomerSource,
-  cohorts: { from?: string; to?: string } = {},
+  o: { asOf?: string; cohorts?: { from?: string; to?: string }; inMonth?: boolean } = {},
 ): string {
   const d = wh.dialect;
   const p = (v: string) => `CAST($${params.push(v)} AS DATE)`;
+  const { asOf, cohorts = {} } = o;
   if (src === 'orders') {
     const cut = asOf ? ` AND o.paid_date <= ${p(asOf)}` : '';
     return `WITH s AS (
@@ -197,35 +203,46 @@ function secondCte(
   WHERE o.paid_at > f.first_paid_at${cut}
   GROUP BY o.customer_id
 ), g AS (
-  SELECT f.customer_id, f.first_paid_date AS first_day, ${d.daysBetween('f.first_paid_date', 's.second_day')} AS gap
+  SELECT f.customer_id, ${d.dateTrunc('month', 'f.first_paid_date', 1)} AS first_month, f.first_paid_date AS first_day,
+    ${d.daysBetween('f.first_paid_date', 's.second_day')} AS gap
   FROM customer_facts f LEFT JOIN s ON s.customer_id = f.customer_id
 )`;
   }
-  const range = [
+  const firstMonths = [
+    'month = cohort_month',
     ...(cohorts.from ? [`month >= ${p(monthStart(cohorts.from))}`] : []),
     ...(cohorts.to ? [`month <= ${p(cohorts.to)}`] : []),
     ...(asOf ? [`month <= ${p(asOf)}`] : []),
-  ];
+  ].join(' AND ');
+  // orders load roughly in paid order: bounds on paid_date let the scan skip the other months
   const days = [
     ...(cohorts.from ? [`o.paid_date >= ${p(monthStart(cohorts.from))}`] : []),
     ...(cohorts.to ? [`o.paid_date < ${p(monthStart(cohorts.to, 1))}`] : []),
   ];
-  const second = 'coalesce(s.second_day, f.next_paid_date)';
-  const cut = asOf ? `CASE WHEN ${second} <= ${p(asOf)} THEN ${second} END` : second;
-  return `WITH f AS (
-  SELECT customer_id, first_paid_date, last_paid_date, paid_orders, next_paid_date FROM customer_months
-  WHERE month = cohort_month${range.length ? ` AND ${range.join(' AND ')}` : ''}
-), o1 AS (
-  SELECT o.customer_id, o.paid_at, o.paid_date
-  FROM orders o JOIN f ON f.customer_id = o.customer_id AND f.paid_orders >= 2
-  WHERE o.paid_at IS NOT NULL AND o.paid_date <= f.last_paid_date${days.length ? ` AND ${days.join(' AND ')}` : ''}
+  const twoDays = `first_paid_date < last_paid_date AND (paid_orders = 2${
+    o.inMonth ? ` OR ${asOf ? `last_paid_date <= ${p(asOf)}` : 'TRUE'}` : ''
+  })`;
+  const fromRow = `(paid_orders = 1 OR ${twoDays})`;
+  const onFirst = 'o.paid_date = e.first_paid_date';
+  const cut = asOf ? `CASE WHEN second_day <= ${p(asOf)} THEN second_day END` : 'second_day';
+  return `WITH e AS (
+  SELECT customer_id, month, first_paid_date, last_paid_date, next_paid_date FROM customer_months
+  WHERE ${firstMonths} AND NOT ${fromRow}
 ), s AS (
-  SELECT customer_id, min(CASE WHEN paid_at > first_at THEN paid_date END) AS second_day
-  FROM (SELECT customer_id, paid_at, paid_date, min(paid_at) OVER (PARTITION BY customer_id) AS first_at FROM o1) o2
-  GROUP BY customer_id
+  SELECT e.customer_id, min(e.month) AS first_month, min(e.first_paid_date) AS first_day, CASE
+    WHEN max(o.paid_at) FILTER (WHERE ${onFirst}) > min(o.paid_at) FILTER (WHERE ${onFirst}) THEN min(e.first_paid_date)
+    ELSE coalesce(min(o.paid_date) FILTER (WHERE o.paid_date > e.first_paid_date), min(e.next_paid_date)) END AS second_day
+  FROM e JOIN orders o ON o.customer_id = e.customer_id
+  WHERE o.paid_at IS NOT NULL AND o.paid_date <= e.last_paid_date${days.length ? ` AND ${days.join(' AND ')}` : ''}
+  GROUP BY e.customer_id
+), f AS (
+  SELECT customer_id, month AS first_month, first_paid_date AS first_day,
+    CASE WHEN paid_orders = 1 THEN next_paid_date ELSE last_paid_date END AS second_day
+  FROM customer_months WHERE ${firstMonths} AND ${fromRow}
+  UNION ALL
+  SELECT customer_id, first_month, first_day, second_day FROM s
 ), g AS (
-  SELECT f.customer_id, f.first_paid_date AS first_day, ${d.daysBetween('f.first_paid_date', cut)} AS gap
-  FROM f LEFT JOIN s ON s.customer_id = f.customer_id
+  SELECT customer_id, first_month, first_day, ${d.daysBetween('first_day', cut)} AS gap FROM f
 )`;
 }
 
@@ -237,7 +254,7 @@ export async function secondPurchaseRows(
   const d = wh.dialect;
   const params: Param[] = [];
   const src = await customerSource(wh);
-  const cte = secondCte(wh, q.asOf, params, src, src === 'months' ? q : {});
+  const cte = secondCte(wh, params, src, { asOf: q.asOf, cohorts: src === 'months' ? q : {}, inMonth: true });
   const where = [
     ...(q.from ? [`first_day >= ${d.dateTrunc('month', `CAST($${params.push(q.from)} AS DATE)`, 1)}`] : []),
     ...(q.to ? [`first_day <= CAST($${params.push(q.to)} AS DATE)`] : []),
@@ -246,14 +263,13 @@ export async function secondPurchaseRows(
   const within = (n: number) => `count(CASE WHEN gap <= ${n} THEN 1 END)`;
   const rows = await wh.query(
     `${cte}
-SELECT ${d.dateLabel('month', 'first_day', 1)} AS cohort, count(*) AS size,
-  ${within(30)} AS w30, ${within(60)} AS w60, ${within(90)} AS w90
+SELECT first_month, count(*) AS size, ${within(30)} AS w30, ${within(60)} AS w60, ${within(90)} AS w90
 FROM g ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 GROUP BY 1 ORDER BY 1`,
     params,
   );
   return rows.map((r) => ({
-    cohort: String(r.cohort),
+    cohort: String(r.first_month).slice(0, 7),
     size: Number(r.size),
     within30: Number(r.w30),
     within60: Number(r.w60),
@@ -264,7 +280,7 @@ GROUP BY 1 ORDER BY 1`,
 /** Distribution of days between first and second paid order (customers with a second order). */
 export async function gapRows(wh: Warehouse, q: { asOf?: string } = {}): Promise<GapRow[]> {
   const params: Param[] = [];
-  const cte = secondCte(wh, q.asOf, params, await customerSource(wh));
+  const cte = secondCte(wh, params, await customerSource(wh), { asOf: q.asOf });
   const bucket = `CASE ${GAP_BUCKETS.map((b) => `WHEN gap <= ${b} THEN ${b}`).join(' ')} END`;
   const rows = await wh.query(
     `${cte}
