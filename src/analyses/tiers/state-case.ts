@@ -3,8 +3,9 @@ import { dayBefore, type TierThresholds } from './states.js';
 
 /**
  * The SQL CASE giving a customer's state at the start of `asOf` (states.ts) from the columns `last`
- * (last paid day before asOf), `spend12` (GMV of the 12 calendar months up to the day before asOf) and `firstMonth` (month of the first paid order). Money is compared exactly: spend
- * ≥ threshold × months rather than spend ÷ months ≥ threshold.
+ * (last paid day before asOf), `spend12` (GMV of the 12 calendar months up to the day before asOf)
+ * and `firstMonth` (month of the first paid order). Money is compared exactly: spend ≥ threshold ×
+ * months rather than spend ÷ months ≥ threshold.
  */
 export function stateCase(
   wh: Warehouse,
