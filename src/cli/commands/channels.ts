@@ -5,7 +5,7 @@ import {
   channelPerformance,
   relativeChange,
 } from '../../analyses/channels/index.js';
-import { type MarginalRoi, marginalRoi } from '../../analyses/response-curve/index.js';
+import type { MarginalRoi } from '../../analyses/response-curve/index.js';
 import { FupanError } from '../../errors.js';
 import { latestCompleteMonth, metricDef } from '../../metrics/index.js';
 import { type GlobalOptions, withWarehouse } from '../context.js';
@@ -53,7 +53,14 @@ export function registerChannels(program: Command): void {
             throw new FupanError('NO_DATA', 'no complete month with paid orders; import data first');
           const weekStart = ctx.loaded.config.weekStart;
           const performance = await channelPerformance(wh, { month, weekStart });
-          const roi = opts.roi ? await marginalRoi(wh, { month, weekStart, replicates, seed }) : undefined;
+          const roi = opts.roi
+            ? await (await import('../../analyses/response-curve/index.js')).marginalRoi(wh, {
+                month,
+                weekStart,
+                replicates,
+                seed,
+              })
+            : undefined;
           return { ...performance, ...(roi ? { roi } : {}) };
         },
         { readOnly: true },

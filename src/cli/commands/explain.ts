@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Cause, type Explanation, explain } from '../../analyses/explain/index.js';
+import type { Cause, Explanation } from '../../analyses/explain/index.js';
 import { FupanError } from '../../errors.js';
 import { latestCompleteMonth } from '../../metrics/index.js';
 import { type GlobalOptions, withWarehouse } from '../context.js';
@@ -47,6 +47,7 @@ export function registerExplain(program: Command): void {
           const month = opts.month ?? (await latestCompleteMonth(wh));
           if (!month)
             throw new FupanError('NO_DATA', 'no complete month with paid orders; import data first');
+          const { explain } = await import('../../analyses/explain/index.js');
           return explain(wh, {
             metric,
             month,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Funnel, type FunnelResult, funnelAnalysis } from '../../analyses/funnel/index.js';
+import type { Funnel, FunnelResult } from '../../analyses/funnel/index.js';
 import { FupanError } from '../../errors.js';
 import { latestCompleteMonth } from '../../metrics/index.js';
 import { type GlobalOptions, withWarehouse } from '../context.js';
@@ -41,6 +41,7 @@ export function registerFunnel(program: Command): void {
           const month = opts.month ?? (await latestCompleteMonth(wh));
           if (!month)
             throw new FupanError('NO_DATA', 'no complete month with paid orders; import data first');
+          const { funnelAnalysis } = await import('../../analyses/funnel/index.js');
           return funnelAnalysis(wh, {
             month,
             vs: opts.vs,

@@ -1,4 +1,3 @@
-import { dayBefore } from '../../../analyses/tiers/index.js';
 import { FupanError } from '../../../errors.js';
 
 export const usage = (message: string) => new FupanError('USAGE', message);
@@ -29,5 +28,6 @@ export function shiftMonth(month: string, k: number): string {
 
 /** Last day of a month. */
 export function monthEnd(month: string): string {
-  return dayBefore(`${shiftMonth(month, 1)}-01`);
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ClvResult, customerLifetimeValue } from '../../../analyses/clv/index.js';
+import type { ClvResult } from '../../../analyses/clv/index.js';
 import { textTable } from '../../format/table.js';
 import { day, usage } from './args.js';
 import { pct } from './format.js';
@@ -30,6 +30,7 @@ export function registerClv(customers: Command, program: Command): void {
           day(o.holdoutEnd as string | undefined, '--holdout-end') ??
           (last > calibrationEnd ? last : undefined);
         if (o.unit !== 'week' && o.unit !== 'day') throw usage('--unit must be week or day');
+        const { customerLifetimeValue } = await import('../../../analyses/clv/index.js');
         const r = await customerLifetimeValue(wh, {
           calibrationEnd,
           holdoutEnd,

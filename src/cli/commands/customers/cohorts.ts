@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { cohortAnalysis, secondPurchase } from '../../../analyses/cohorts/index.js';
 import { textTable } from '../../format/table.js';
 import { day, usage } from './args.js';
 import { pct } from './format.js';
@@ -22,6 +21,7 @@ export function registerCohorts(customers: Command, program: Command): void {
         if (o.split && o.split !== 'channel' && o.split !== 'campaign')
           throw usage('--split must be channel or campaign');
         const asOf = day(o.asOf, '--as-of') ?? (await lastPaidDay(wh));
+        const { cohortAnalysis, secondPurchase } = await import('../../../analyses/cohorts/index.js');
         const a = await cohortAnalysis(wh, {
           grain: o.grain,
           from: day(o.from, '--from'),

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { customerLifetimeValue } from '../../../analyses/clv/index.js';
-import { dayAfter, dayBefore, recallList } from '../../../analyses/tiers/index.js';
+import type { recallList } from '../../../analyses/tiers/index.js';
 import { toCsv } from '../../../server/to-csv.js';
 import { type GlobalOptions, withWarehouse } from '../../context.js';
 import { day, usage } from './args.js';
@@ -32,9 +31,11 @@ export function registerExport(customers: Command, program: Command): void {
         const text = await withWarehouse(
           global,
           async (wh, ctx) => {
+            const { dayAfter, dayBefore, recallList } = await import('../../../analyses/tiers/index.js');
             const asOf = day(o.asOf, '--as-of') ?? dayAfter(await lastPaidDay(wh));
             let clv: Parameters<typeof recallList>[1]['clv'];
             if (o.withClv) {
+              const { customerLifetimeValue } = await import('../../../analyses/clv/index.js');
               const r = await customerLifetimeValue(wh, { calibrationEnd: dayBefore(asOf) });
               clv = {
                 bgnbd: r.bgnbd.params,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { repurchaseAnalysis } from '../../../analyses/repurchase/index.js';
 import { latestCompleteMonth } from '../../../metrics/index.js';
 import { textTable } from '../../format/table.js';
 import { monthEnd, shiftMonth, usage } from './args.js';
@@ -20,6 +19,7 @@ export function registerRepurchase(customers: Command, program: Command): void {
         if (!month || !/^\d{4}-\d{2}$/.test(month)) throw usage('--month must look like 2026-10');
         const period = { from: `${month}-01`, to: monthEnd(month) };
         const trend = { from: `${shiftMonth(month, -11)}-01`, to: period.to };
+        const { repurchaseAnalysis } = await import('../../../analyses/repurchase/index.js');
         const a = await repurchaseAnalysis(wh, { period, trend, weekStart: ctx.loaded.config.weekStart });
         return {
           json: a,

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { monthBefore, type RfmScoring, rfmAnalysis } from '../../../analyses/rfm/index.js';
-import { dayAfter } from '../../../analyses/tiers/index.js';
+import type { RfmScoring } from '../../../analyses/rfm/index.js';
 import { textTable } from '../../format/table.js';
 import { day, numbers, usage } from './args.js';
 import { fixed, pct } from './format.js';
@@ -24,6 +23,8 @@ export function registerRfm(customers: Command, program: Command): void {
     )
     .action(
       run(program, async (wh, o: Common & Record<string, string | undefined>) => {
+        const { monthBefore, rfmAnalysis } = await import('../../../analyses/rfm/index.js');
+        const { dayAfter } = await import('../../../analyses/tiers/index.js');
         const asOf = day(o.asOf, '--as-of') ?? dayAfter(await lastPaidDay(wh));
         const a = await rfmAnalysis(wh, {
           asOf,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { tierAnalysis } from '../../../analyses/tiers/index.js';
 import { latestCompleteMonth } from '../../../metrics/index.js';
 import { textTable } from '../../format/table.js';
 import { monthEnd, usage } from './args.js';
@@ -20,6 +19,7 @@ export function registerTiers(customers: Command, program: Command): void {
         if (!month || !/^\d{4}-\d{2}$/.test(month)) throw usage('--month must look like 2026-10');
         const from = `${month}-01`;
         const to = monthEnd(month);
+        const { tierAnalysis } = await import('../../../analyses/tiers/index.js');
         const a = await tierAnalysis(wh, { from, to, thresholds: ctx.loaded.config.thresholds });
         return {
           json: a,
