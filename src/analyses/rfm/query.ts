@@ -1,5 +1,6 @@
 import type { Param, Warehouse } from '../../warehouse/warehouse.js';
 import { type CustomerSource, customerSource, customersAsOfCte } from './customers-as-of.js';
+import { isMonthStartPair, monthMovesCte, monthMovesRanks } from './month-moves.js';
 import {
   type BoundaryRank,
   boundaryRank,
@@ -191,7 +192,8 @@ export async function rfmMoves(
 
 /**
  * The cells at `to` and the moves from `from` to `to` in one query (each day scored once): GROUPING
- * SETS over the customers at `to` joined to their scores at `from`.
+ * SETS over the customers at `to` with their scores at `from`. Quintiles between two month starts
+ * come from one scan of customer_months (month-moves.ts); other days join the two days' customers.
  */
 export async function rfmCellsAndMoves(
   wh: Warehouse,
@@ -201,26 +203,42 @@ export async function rfmCellsAndMoves(
 ): Promise<{ cells: RfmCellRow[]; moves: RfmMoveRow[] }> {
   const params: Param[] = [];
   const src = await customerSource(wh);
-  const before = scoredCustomersCte(
-    wh,
-    from,
-    scoring,
-    params,
-    's0',
-    src,
-    await ranksFor(wh, from, scoring, src),
-  );
-  const after = scoredCustomersCte(wh, to, scoring, params, 's', src, await ranksFor(wh, to, scoring, src));
+  let cte: string;
+  if (scoring.kind === 'quintile' && src === 'months' && isMonthStartPair(from, to)) {
+    const ranks = await monthMovesRanks(wh, from, to, QUINTILE_KEYS);
+    cte = monthMovesCte(wh, from, to, QUINTILE_KEYS, ranks, params);
+  } else {
+    const before = scoredCustomersCte(
+      wh,
+      from,
+      scoring,
+      params,
+      's0',
+      src,
+      await ranksFor(wh, from, scoring, src),
+    );
+    const after = scoredCustomersCte(
+      wh,
+      to,
+      scoring,
+      params,
+      's1',
+      src,
+      await ranksFor(wh, to, scoring, src),
+    );
+    cte = `${before}, ${after}, s AS (
+  SELECT s1.*, s0.r AS r0, s0.f AS f0 FROM s1 LEFT JOIN s0 ON s0.customer_id = s1.customer_id
+)`;
+  }
   const rows = await wh.query(
-    `WITH ${before}, ${after}
-SELECT grouping(s0.r, s0.f, s.m) AS g, s0.r AS r0, s0.f AS f0, s.r AS r, s.f AS f, s.m AS m, ${CELL_AGGREGATES(wh)}
-FROM s LEFT JOIN s0 ON s0.customer_id = s.customer_id
-GROUP BY GROUPING SETS ((s.r, s.f, s.m), (s0.r, s0.f, s.r, s.f))
+    `WITH ${cte}
+SELECT grouping(r0, f0, m) AS g, r0, f0, r, f, m, ${CELL_AGGREGATES(wh)}
+FROM s GROUP BY GROUPING SETS ((r, f, m), (r0, f0, r, f))
 ORDER BY 1, 2, 3, 4, 5, 6`,
     params,
   );
-  // grouping(s0.r, s0.f, s.m): a bit per column left out of the set, first column highest — 0b110
-  // for the cells, 0b001 for the moves
+  // grouping(r0, f0, m): a bit per column left out of the set, first column highest — 0b110 for the
+  // cells, 0b001 for the moves
   return {
     cells: rows.filter((x) => Number(x.g) === 6).map(cellRow),
     moves: rows.filter((x) => Number(x.g) === 1).map((x) => moveRow({ ...x, r1: x.r, f1: x.f })),

@@ -144,7 +144,7 @@ function sqlType(t: string): string {
 /**
  * The quantile at which quantile_disc over m values returns the one at 0-based index i. DuckDB (1.5)
  * takes the nearest rank, index ceil(m · q) − 1; aiming at the middle of (i, i + 1] keeps the
- * product's rounding error (a few ulps) far from an integer. quintile-bounds.test.ts holds DuckDB to
+ * product's rounding error (a few ulps) far from an integer. rfm-quintile-bounds.test.ts holds DuckDB to
  * this on every index.
  */
 export function discreteQuantile(i: number, m: number): number {
@@ -163,7 +163,7 @@ export function quintileBoundsAt(
   keys: Readonly<Record<string, string>>,
   ranks: readonly BoundaryRank[],
   params: Param[],
-): { ctes: string; scores: string; from: string } {
+): { ctes: string; scores: string; from: string; bounds?: string } {
   const selections: string[] = [];
   const pivot: string[] = [];
   const scores: string[] = [];
@@ -191,5 +191,5 @@ export function quintileBoundsAt(
   }
   if (selections.length === 0) return { ctes: '', scores: scores.join(', '), from: rel };
   const ctes = `${name}_q AS (SELECT ${pivot.join(', ')} FROM (SELECT ${selections.join(',\n  ')} FROM ${rel}) s)`;
-  return { ctes, scores: scores.join(', '), from: `${rel}, ${name}_q` };
+  return { ctes, scores: scores.join(', '), from: `${rel}, ${name}_q`, bounds: `${name}_q` };
 }
