@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gapRows, secondPurchaseRows } from '../../src/analyses/cohorts/index.js';
 import { importFiles } from '../../src/ingest/index.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
+import { runBeforeMigration2 } from '../helpers/before-migration.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Second purchases told from the first month's customer_months row (one order: next_paid_date; two on
@@ -74,13 +75,6 @@ describe('second purchase from the first month’s row, its orders, or its last 
     expect(fromMonths['rows 2026-01-29']).toEqual([
       { cohort: '2026-01', size: 7, within30: 4, within60: 4, within90: 4 },
     ]);
-    await wh.run("UPDATE _fupan_meta SET value = '1' WHERE key = 'schema_version'");
-    wh.close();
-    const old = await Warehouse.open(path, { readOnly: true, timeZone: 'Asia/Shanghai' });
-    try {
-      expect(await run(old)).toEqual(fromMonths);
-    } finally {
-      old.close();
-    }
+    expect(await runBeforeMigration2(wh, path, run)).toEqual(fromMonths);
   });
 });

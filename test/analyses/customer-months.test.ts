@@ -11,6 +11,7 @@ import { recallList, tierAnalysis } from '../../src/analyses/tiers/index.js';
 import { importFiles } from '../../src/ingest/index.js';
 import { hasCustomerMonths } from '../../src/warehouse/derived.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
+import { runBeforeMigration2 } from '../helpers/before-migration.js';
 import { tempDir } from '../helpers/tmp.js';
 import { openCustomerShop } from './customer-shop.js';
 import { PLANTED, type PlantedShop, plantedShop } from './planted-shop.js';
@@ -160,13 +161,6 @@ describe('second purchase when first orders share their instant', () => {
       ],
       early: [{ maxDays: 7, customers: 2 }],
     });
-    await wh.run("UPDATE _fupan_meta SET value = '1' WHERE key = 'schema_version'");
-    wh.close();
-    const old = await Warehouse.open(path, { readOnly: true, timeZone: 'Asia/Shanghai' });
-    try {
-      expect(await run(old)).toEqual(fromMonths);
-    } finally {
-      old.close();
-    }
+    expect(await runBeforeMigration2(wh, path, run)).toEqual(fromMonths);
   });
 });
