@@ -47,7 +47,11 @@ export async function recordAndRefresh(
       [wh.timeZone],
     );
     const ordersWrite = orders ?? (table === 'orders' ? main : undefined);
-    await refreshDerived(wh, ordersWrite?.orderChange ?? 'none');
+    await refreshDerived(
+      wh,
+      ordersWrite?.orderChange ?? 'none',
+      table === 'customers' ? (main.customerChange ?? 'none') : 'none',
+    );
   }
   return alsoLoaded;
 }

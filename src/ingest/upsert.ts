@@ -1,5 +1,5 @@
 import { TABLES, type TableName } from '../schema/tables.js';
-import type { OrderChange } from '../warehouse/derived.js';
+import type { CustomerChange, OrderChange } from '../warehouse/derived.js';
 import type { Param, Warehouse } from '../warehouse/warehouse.js';
 import { type FixedOffsetWindow, fixedOffsetWindow, localDateSql } from './local-date.js';
 
@@ -15,14 +15,22 @@ export const CLASSIFIED = '_fupan_cls';
 /** Temp table of the customers whose orders an upsert inserted or changed (old and new ids). */
 export const TOUCHED_CUSTOMERS = '_fupan_touched';
 
+/** Temp table of the customers an upsert of customers inserted or changed. */
+export const WRITTEN_CUSTOMERS = '_fupan_written_customers';
+
 export interface UpsertResult extends UpsertCounts {
   /** Orders only: which customers' derived data may have changed (see refreshDerived). */
   orderChange?: OrderChange;
+  /** Customers only: which customers' tiers the orders must follow (see refreshDerived). */
+  customerChange?: CustomerChange;
 }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** SQL for a derived column of a table, computed while inserting (orders' local dates). */
+/** The alias of the buyer's customers row in an insert of orders. */
+const TIER = 'c$';
+
+/** SQL for a derived column of a table, computed while inserting (orders' local dates and tier). */
 function derivedSelect(
   wh: Warehouse,
   table: TableName,
@@ -36,6 +44,9 @@ function derivedSelect(
       : 'NULL';
   if (table === 'orders' && column === 'placed_date') return local('placed_at');
   if (table === 'orders' && column === 'paid_date') return local('paid_at');
+  if (table === 'orders' && column === 'member_tier' && available.includes('customer_id')) {
+    return `${q(TIER)}.member_tier`;
+  }
   return 'NULL';
 }
 
@@ -59,10 +70,22 @@ async function insertFrom(
     ...available.map((c) => `s.${q(c)}`),
     ...derived.map((c) => derivedSelect(wh, table, c, available, win)),
   ];
-  return wh.run(
-    `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) SELECT ${sel.join(', ')} FROM ${from} s`,
-    params,
-  );
+  const insert = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) SELECT ${sel.join(', ')} FROM ${from} s`;
+  if (!derived.includes('member_tier') || !available.includes('customer_id')) return wh.run(insert, params);
+  // Orders take their buyer's tier from a join with the customers that have one (customer_id is
+  // unique there). The rows must reach the table in the source's order (paid_date ranges per row
+  // group let scans skip the rest), so the customers are the build side whatever the estimates say:
+  // built on the source, the join would emit rows in customers' order.
+  await wh.exec("SET disabled_optimizers = 'join_order,build_side_probe_side'");
+  try {
+    return await wh.run(
+      `${insert} LEFT JOIN (SELECT customer_id, member_tier FROM customers WHERE member_tier IS NOT NULL) ${q(TIER)}
+         ON ${q(TIER)}.customer_id = s.customer_id`,
+      params,
+    );
+  } finally {
+    await wh.exec('RESET disabled_optimizers');
+  }
 }
 
 /**
@@ -78,7 +101,13 @@ export async function insertIntoEmpty(
 ): Promise<UpsertResult | undefined> {
   if (!(await isEmpty(wh, table))) return undefined;
   const inserted = await insertFrom(wh, table, src, columns, params);
-  return { inserted, updated: 0, unchanged: 0, orderChange: table === 'orders' ? 'all' : undefined };
+  return {
+    inserted,
+    updated: 0,
+    unchanged: 0,
+    orderChange: table === 'orders' ? 'all' : undefined,
+    customerChange: table === 'customers' ? 'all' : undefined,
+  };
 }
 
 /** The source rows of an upsert, classified against the stored rows (see classify). */
@@ -183,12 +212,24 @@ export async function applyClassification(
       orderChange = TOUCHED_CUSTOMERS;
     } else if (c.inserted + c.updated > 0) orderChange = 'all';
   }
+  let customerChange: CustomerChange | undefined;
+  if (c.table === 'customers') {
+    customerChange = 'none';
+    if (c.inserted + c.updated > 0) {
+      await wh.exec(`DROP TABLE IF EXISTS ${WRITTEN_CUSTOMERS}`);
+      await wh.exec(
+        `CREATE TEMP TABLE ${WRITTEN_CUSTOMERS} AS SELECT customer_id FROM ${c.name} WHERE _write`,
+      );
+      customerChange = WRITTEN_CUSTOMERS;
+    }
+  }
   await wh.exec(`DROP TABLE IF EXISTS ${c.name}`);
   return {
     inserted: c.inserted,
     updated: c.updated,
     unchanged: c.total - c.inserted - c.updated,
     orderChange,
+    customerChange,
   };
 }
 

@@ -41,6 +41,8 @@ export interface CompileOptions {
    * builds grouping sets (`groupingSetsPlan` says whether they do).
    */
   sets?: readonly (readonly string[])[];
+  /** See `SourceRequest.tierFromCustomers`. */
+  tierFromCustomers?: boolean;
 }
 
 const RATIO_METRICS: ReadonlySet<string> = new Set(
@@ -157,6 +159,7 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
       weekStart,
       measures: use.measures,
       ...(sets ? { sets } : {}),
+      ...(opts.tierFromCustomers ? { tierFromCustomers: true } : {}),
     }),
   }));
 

@@ -32,8 +32,13 @@ function overlaps(a: Period, b: Period): boolean {
   return x.first <= y.last && y.first <= x.last;
 }
 
+/** The schema version from which orders carry member_tier (migrations.ts). */
+const TIER_ON_ORDERS = 3;
+
+type PlanWarehouse = Pick<Warehouse, 'dialect'> & { schemaVersion?: number };
+
 function plan(
-  wh: Pick<Warehouse, 'dialect'>,
+  wh: PlanWarehouse,
   spec: CheckedSpec,
   opts: QueryOptions,
   sets?: readonly (readonly string[])[],
@@ -54,6 +59,7 @@ function plan(
         weekStart,
         sortAndLimit: pushDown && !sets,
         ...(sets ? { sets } : {}),
+        ...((wh.schemaVersion ?? TIER_ON_ORDERS) < TIER_ON_ORDERS ? { tierFromCustomers: true } : {}),
       }),
       periods: ps,
     })),
@@ -62,11 +68,7 @@ function plan(
 }
 
 /** The statements a spec compiles to, without running them (for `fupan query --sql`). */
-export function planQuery(
-  wh: Pick<Warehouse, 'dialect'>,
-  spec: QuerySpec,
-  opts: QueryOptions = {},
-): QueryPlan {
+export function planQuery(wh: PlanWarehouse, spec: QuerySpec, opts: QueryOptions = {}): QueryPlan {
   return plan(wh, checkSpec(spec), opts);
 }
 

@@ -92,6 +92,12 @@ export const TABLES: Record<TableName, TableDef> = {
       c('is_presale', 'boolean', 'Pre-sale (预售) order'),
       c('placed_date', 'date', 'placed_at as a date in the store time zone', derived),
       c('paid_date', 'date', 'paid_at as a date in the store time zone', derived),
+      c(
+        'member_tier',
+        'varchar',
+        "The buyer's customers.member_tier, kept by imports of orders and of customers",
+        derived,
+      ),
     ],
   },
   order_lines: {

@@ -12,6 +12,24 @@ import type { Warehouse } from './warehouse.js';
 export type OrderChange = 'all' | 'none' | string;
 
 /**
+ * What an import changed in customers, for orders.member_tier: `'all'` (customers held no rows
+ * before), `'none'`, or a table name or parenthesised SELECT with the `customer_id` of every
+ * customer inserted or changed.
+ */
+export type CustomerChange = 'all' | 'none' | string;
+
+/**
+ * UPDATE of orders.member_tier to customers.member_tier where the two differ, for the customers of
+ * `touched` (see CustomerChange; all when empty). Orders take the tier when they are inserted; this
+ * brings them along when customers change afterwards.
+ */
+export function syncMemberTiersSql(touched: string): string {
+  const only = touched ? ` AND c.customer_id IN (SELECT customer_id FROM ${touched})` : '';
+  return `UPDATE orders SET member_tier = c.member_tier FROM customers c
+WHERE c.customer_id = orders.customer_id AND orders.member_tier IS DISTINCT FROM c.member_tier${only}`;
+}
+
+/**
  * customer_facts of the customers in `where` (all when empty), aggregated straight from orders and
  * written by the same statement (the caller deleted their previous rows).
  */
@@ -95,19 +113,35 @@ async function insertMissingCustomers(
  *   rows when the time zone changed since the last refresh);
  * - customers: a row for every customer_id seen in orders (only the id; imported attributes win);
  * - customer_facts: first/last paid date, lifetime paid orders and first channel per customer;
- * - customer_months: paid orders and GMV per customer × month, with running totals (insertCustomerMonthsSql).
+ * - customer_months: paid orders and GMV per customer × month, with running totals (insertCustomerMonthsSql);
+ * - orders.member_tier: the customer's tier, for the customers `customers` names (syncMemberTiersSql).
  *
  * Without `change` everything is checked (rows with missing local dates are filled, customers and
  * customer_facts and customer_months rebuilt from all orders). With `change` (ingest, which computes the local dates while
  * inserting) only the customers it names are recomputed; a changed time zone still recomputes all.
  */
-export async function refreshDerived(wh: Warehouse, change?: OrderChange): Promise<void> {
+export async function refreshDerived(
+  wh: Warehouse,
+  change?: OrderChange,
+  customers: CustomerChange = 'none',
+): Promise<void> {
   const d = wh.dialect;
   const tz = wh.timeZone;
   const [meta] = await wh.query("SELECT value FROM _fupan_meta WHERE key = 'derived_time_zone'");
   const all = !meta || meta.value !== tz;
-  if (!all && change === 'none') return;
+  if (!all && change === 'none' && customers === 'none') return;
   await wh.transaction(async () => {
+    // orders.member_tier: written orders took it while inserting; changed customers pass it on (an
+    // UPDATE of committed rows: updating the rows this transaction appended would be slow)
+    if (all || change === undefined || customers === 'all') {
+      await wh.run(syncMemberTiersSql(''));
+      // imports never delete customers; a full check also clears the tier of orders whose customer has no row
+      await wh.run(
+        'UPDATE orders SET member_tier = NULL WHERE member_tier IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)',
+      );
+    } else if (customers !== 'none') {
+      await wh.run(syncMemberTiersSql(customers));
+    }
     if (all || change === undefined) {
       await wh.run(
         `UPDATE orders SET placed_date = ${d.localDate('placed_at', tz)},

@@ -5,7 +5,7 @@ import {
   TABLES,
   type TableDef,
 } from '../schema/tables.js';
-import { insertCustomerMonthsSql } from './derived.js';
+import { insertCustomerMonthsSql, syncMemberTiersSql } from './derived.js';
 import type { Dialect } from './dialect.js';
 
 /**
@@ -67,6 +67,15 @@ export const MIGRATIONS: Migration[] = [
       createTable(d, DERIVED_TABLES.customer_months),
       'DELETE FROM customer_months',
       insertCustomerMonthsSql(d, ''),
+    ],
+  },
+  {
+    version: 3,
+    description: "orders.member_tier: the buyer's tier on each order (no join with customers to group by it)",
+    statements: () => [
+      // a file created by this version has the column from version 1 (TABLES)
+      'ALTER TABLE orders ADD COLUMN IF NOT EXISTS member_tier VARCHAR',
+      syncMemberTiersSql(''),
     ],
   },
 ];

@@ -66,6 +66,12 @@ export class Warehouse {
   readonly path: string;
   readonly timeZone: string;
   readonly readOnly: boolean;
+  /**
+   * The schema version of the file (migrations.ts): the latest after a writable open, which migrates;
+   * a read-only open of a file written by an older fupan keeps its version, and readers of columns
+   * added since (orders.member_tier) take the older path.
+   */
+  schemaVersion = 0;
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
@@ -120,7 +126,17 @@ export class Warehouse {
     if (dirs.length > 0) await wh.exec(`SET allowed_directories = [${dirs.join(', ')}]`);
     await wh.exec('SET enable_external_access = false');
     if (!opts.readOnly) await wh.migrate();
+    wh.schemaVersion = await wh.readSchemaVersion();
     return wh;
+  }
+
+  private async readSchemaVersion(): Promise<number> {
+    const [t] = await this.query(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '_fupan_meta' AND table_schema = 'main'",
+    );
+    if (Number(t.n) === 0) return 0;
+    const [row] = await this.query("SELECT value FROM _fupan_meta WHERE key = 'schema_version'");
+    return Number(row?.value ?? 0);
   }
 
   /** Applies pending migrations; returns the versions applied. */
@@ -254,6 +270,7 @@ export class Warehouse {
   async fork(): Promise<Warehouse> {
     const conn = await this.instance.connect();
     const wh = new Warehouse(this.instance, conn, this.path, this.timeZone, this.readOnly, false);
+    wh.schemaVersion = this.schemaVersion;
     await wh.exec(`SET TimeZone = '${this.timeZone.replaceAll("'", "''")}'`);
     return wh;
   }

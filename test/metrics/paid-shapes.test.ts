@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/metrics/compile.js';
-import { monthPeriod, previousPeriod } from '../../src/metrics/index.js';
+import { monthPeriod, planQuery, previousPeriod } from '../../src/metrics/index.js';
 import { checkSpec } from '../../src/metrics/spec.js';
 import type { Filter, Period } from '../../src/metrics/types.js';
-import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { refreshDerived } from '../../src/warehouse/derived.js';
+import { SCHEMA_VERSION } from '../../src/warehouse/migrations.js';
+import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { generateAndLoad } from '../demo/load-shop.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -24,6 +26,9 @@ beforeAll(async () => {
     threads: 1,
   }));
   await wh.exec(`UPDATE customers SET member_tier = NULL WHERE customer_id LIKE '%3'`);
+  await wh.exec(`DELETE FROM customers WHERE customer_id LIKE '%7'`);
+  // what an import of customers does to orders.member_tier (refreshDerived syncs all of them)
+  await refreshDerived(wh);
   await wh.exec(`DELETE FROM customers WHERE customer_id LIKE '%7'`);
 }, 60_000);
 afterAll(() => wh?.close());
@@ -194,5 +199,49 @@ describe('paid orders per customer by several sets in one statement', () => {
       expect(got.length, set.join(' × ')).toBeGreaterThan(5);
       expect(got, set.join(' × ')).toEqual(expected);
     }
+  });
+});
+
+// orders carry the buyer's tier (schema version 3); a file from before it, opened read-only, joins
+// customers instead, and opened writable it is migrated: the rows are the same on all three.
+describe('member tier from orders.member_tier, from customers, and after the migration', () => {
+  const metrics = ['gmv', 'orders', 'buyers', 'repeat_buyers', 'new_buyers'];
+  const shapes: Array<{ dims: string[]; filters?: Filter[] }> = [
+    { dims: ['member_tier'] },
+    { dims: ['member_tier', 'category'] },
+    { dims: ['channel'], filters: [{ dimension: 'member_tier', op: 'in', values: ['金卡会员', ''] }] },
+  ];
+  const rowsOf = async (w: Warehouse, tierFromCustomers: boolean) => {
+    const out = [];
+    for (const { dims, filters = [] } of shapes) {
+      const spec = checkSpec({ metrics, dimensions: dims, filters, period: OCT });
+      const { sql, params } = compileSpec(spec, PERIODS, w.dialect, { tierFromCustomers });
+      expect(sql.includes('"customers"'), dims.join(' × ')).toBe(tierFromCustomers);
+      out.push(await w.query(sql, params));
+    }
+    return out;
+  };
+
+  it('gives the same rows', async () => {
+    const fromOrders = await rowsOf(wh, false);
+    expect(fromOrders[0].length).toBeGreaterThan(10); // three periods × the tiers and ''
+    expect(await rowsOf(wh, true)).toEqual(fromOrders);
+    // the file as an older fupan left it: schema version 2, no orders.member_tier
+    await wh.exec("UPDATE _fupan_meta SET value = '2' WHERE key = 'schema_version'");
+    await wh.exec('ALTER TABLE orders DROP COLUMN member_tier');
+    const path = wh.path;
+    wh.close();
+    const old = await Warehouse.open(path, { readOnly: true, timeZone: 'Asia/Shanghai' });
+    try {
+      expect(old.schemaVersion).toBe(2);
+      const [plan] = planQuery(old, { metrics, dimensions: ['member_tier'], period: OCT }).statements;
+      expect(plan.sql).toContain('"customers"');
+      expect(await rowsOf(old, true)).toEqual(fromOrders);
+    } finally {
+      old.close();
+    }
+    wh = await Warehouse.open(path, { timeZone: 'Asia/Shanghai' });
+    expect(wh.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(await rowsOf(wh, false)).toEqual(fromOrders);
   });
 });

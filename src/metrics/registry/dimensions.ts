@@ -34,7 +34,12 @@ export const DIMENSIONS: Readonly<Record<string, DimensionDef>> = Object.freeze(
     'Customer type',
     '"new" when the customer’s first paid order ever falls in the row’s period (the date bucket when grouped by a date grain, else the query period), otherwise "returning" (customer_facts.first_paid_date).',
   ),
-  member_tier: dim('member_tier', '会员等级', 'Member tier', 'customers.member_tier of the buyer.'),
+  member_tier: dim(
+    'member_tier',
+    '会员等级',
+    'Member tier',
+    'customers.member_tier of the buyer: its current tier, carried on the orders as orders.member_tier.',
+  ),
   category: dim('category', '类目', 'Category', 'products.category of the order line’s SKU.'),
   subcategory: dim('subcategory', '子类目', 'Subcategory', 'products.subcategory of the order line’s SKU.'),
   brand: dim('brand', '品牌', 'Brand', 'products.brand of the order line’s SKU.'),

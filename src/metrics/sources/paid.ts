@@ -92,6 +92,8 @@ function build(req: SourceRequest, lines: boolean): Select {
   const needProducts = PRODUCT_DIMS.some((d) => used.has(d));
   const o = (name: string) => col('o', name);
   const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
+  // orders carry their buyer's tier (orders.member_tier); older files join customers for it
+  const tierJoin = used.has('member_tier') && req.tierFromCustomers === true;
   const needOrders = needCustomers || req.measures.some((m) => ORDER_MEASURES.has(m));
   // Lines summed straight into groups read only their periods' order-id ranges (lineScope; line
   // columns as `l_<column>`). Lines rolled up to orders and customers keep one join over all periods:
@@ -100,7 +102,7 @@ function build(req: SourceRequest, lines: boolean): Select {
   const pruned = lines && !needOrders;
   const l = (name: string) => (pruned ? col('o', `l_${name}`) : col('l', name));
 
-  // Order-level tables (first paid dates, customers) join the orders before their lines: after the
+  // Order-level tables (first paid dates, customers for an older file's tiers) join the orders before their lines: after the
   // order-id range subqueries DuckDB estimates the lines at 0 rows and builds a later join's hash
   // table on them (1.2 M lines instead of 0.2 M customers). Their columns reach the rows as
   // `o.f_first_paid_date` and `o.c_member_tier` there.
@@ -114,14 +116,14 @@ function build(req: SourceRequest, lines: boolean): Select {
         eq(col('cf', 'customer_id'), o('customer_id')),
       );
     }
-    if (used.has('member_tier')) {
+    if (tierJoin) {
       f = join('LEFT', f, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
     }
     return f;
   };
   const carried: Column[] = [
     ...(needFacts ? [{ expr: col('cf', 'first_paid_date'), as: 'f_first_paid_date' }] : []),
-    ...(used.has('member_tier') ? [{ expr: col('c', 'member_tier'), as: 'c_member_tier' }] : []),
+    ...(tierJoin ? [{ expr: col('c', 'member_tier'), as: 'c_member_tier' }] : []),
   ];
   const scope = pruned
     ? lineScope(req.periods, orderJoins(table('orders', 'o')), carried)
@@ -152,6 +154,7 @@ function build(req: SourceRequest, lines: boolean): Select {
       case 'customer_type':
         return caseWhen([[isNew, lit('new')]], lit('returning'));
       case 'member_tier':
+        if (!tierJoin) return textDim('o', 'member_tier');
         return pruned ? textDim('o', 'c_member_tier') : textDim('c', 'member_tier');
       case 'sku':
         return pruned ? textDim('o', 'l_sku') : textDim('l', 'sku');

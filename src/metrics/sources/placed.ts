@@ -45,13 +45,15 @@ function build(req: SourceRequest): Select {
   const used = new Set([...req.dims, ...req.filters.map((f) => f.dimension)]);
   const scope = periodScope('orders', 'o', 'placed_date', req.periods);
   let from: From = scope.from;
-  if (used.has('member_tier')) {
+  // orders carry their buyer's tier (orders.member_tier); older files join customers for it
+  const tierJoin = used.has('member_tier') && req.tierFromCustomers === true;
+  if (tierJoin) {
     from = join('LEFT', from, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
   }
   const dimExpr = (dim: string): Expr => {
     if (isGrain(dim)) return dateDim(dim, o('placed_date'), req.weekStart);
     if (dim === 'store') return textDim('o', 'store_id');
-    if (dim === 'member_tier') return textDim('c', 'member_tier');
+    if (dim === 'member_tier') return textDim(tierJoin ? 'c' : 'o', 'member_tier');
     return textDim('o', dim);
   };
   // Order value: what the buyer pays; an unpaid order exported with paid_total 0 is valued at

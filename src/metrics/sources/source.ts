@@ -44,6 +44,11 @@ export interface SourceRequest {
    * sources with `groupingSets`.
    */
   sets?: readonly (readonly string[])[];
+  /**
+   * Read member_tier from customers (joined by customer_id): a file from before schema version 3,
+   * opened read-only, has no orders.member_tier.
+   */
+  tierFromCustomers?: boolean;
 }
 
 /**
