@@ -332,8 +332,9 @@ export async function importFile(wh: Warehouse, file: string, opts: ImportOption
     const main = await mainSource(wh, plan);
     const orders = plan.deriveOrders ? await derivedOrdersSource(wh, plan) : undefined;
     const result = await wh.transaction(async () => {
-      const counts = await upsert(wh, main.table, main.name, main.columns);
+      // orders first: lines take their order's paid date and customer while they are inserted
       const oc = orders ? await upsert(wh, 'orders', orders.name, orders.columns) : undefined;
+      const counts = await upsert(wh, main.table, main.name, main.columns);
       const write = { table: plan.table, mapping: mappingName, rowsRead: staged!.rows, rejected: bad };
       const alsoLoaded = await recordAndRefresh(wh, ctx, write, counts, oc);
       const { inserted, updated, unchanged } = counts;

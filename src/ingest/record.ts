@@ -51,6 +51,7 @@ export async function recordAndRefresh(
       wh,
       ordersWrite?.orderChange ?? 'none',
       table === 'customers' ? (main.customerChange ?? 'none') : 'none',
+      ordersWrite?.ordersWritten ?? 'none',
     );
   }
   return alsoLoaded;

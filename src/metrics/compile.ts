@@ -41,8 +41,8 @@ export interface CompileOptions {
    * builds grouping sets (`groupingSetsPlan` says whether they do).
    */
   sets?: readonly (readonly string[])[];
-  /** See `SourceRequest.tierFromCustomers`. */
-  tierFromCustomers?: boolean;
+  /** See `SourceRequest.schemaVersion`. */
+  schemaVersion?: number;
 }
 
 const RATIO_METRICS: ReadonlySet<string> = new Set(
@@ -159,7 +159,7 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
       weekStart,
       measures: use.measures,
       ...(sets ? { sets } : {}),
-      ...(opts.tierFromCustomers ? { tierFromCustomers: true } : {}),
+      ...(opts.schemaVersion !== undefined ? { schemaVersion: opts.schemaVersion } : {}),
     }),
   }));
 

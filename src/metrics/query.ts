@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '../warehouse/migrations.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { type ComparisonRows, mergeComparisons, sortRows } from './compare.js';
 import { compileSpec, groupingSetsPlan } from './compile.js';
@@ -32,9 +33,6 @@ function overlaps(a: Period, b: Period): boolean {
   return x.first <= y.last && y.first <= x.last;
 }
 
-/** The schema version from which orders carry member_tier (migrations.ts). */
-const TIER_ON_ORDERS = 3;
-
 type PlanWarehouse = Pick<Warehouse, 'dialect'> & { schemaVersion?: number };
 
 function plan(
@@ -59,7 +57,9 @@ function plan(
         weekStart,
         sortAndLimit: pushDown && !sets,
         ...(sets ? { sets } : {}),
-        ...((wh.schemaVersion ?? TIER_ON_ORDERS) < TIER_ON_ORDERS ? { tierFromCustomers: true } : {}),
+        ...(wh.schemaVersion !== undefined && wh.schemaVersion < SCHEMA_VERSION
+          ? { schemaVersion: wh.schemaVersion }
+          : {}),
       }),
       periods: ps,
     })),

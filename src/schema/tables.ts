@@ -115,6 +115,13 @@ export const TABLES: Record<TableName, TableDef> = {
       c('refunded_quantity', 'integer', 'Units refunded'),
       c('refunded_amount', 'money', 'Amount refunded on the line'),
       c('refund_reason', 'varchar', 'Why it was refunded'),
+      c('order_paid_date', 'date', "The order's paid_date, kept by imports of lines and of orders", derived),
+      c(
+        'order_customer_id',
+        'varchar',
+        "The order's customer_id, kept by imports of lines and of orders",
+        derived,
+      ),
     ],
   },
   customers: {

@@ -19,6 +19,25 @@ export type OrderChange = 'all' | 'none' | string;
 export type CustomerChange = 'all' | 'none' | string;
 
 /**
+ * What an import wrote to orders, for the order columns carried on order_lines: `'all'` (orders held
+ * no rows before), `'none'`, or a table name or parenthesised SELECT with the `order_id` of every
+ * order inserted or changed.
+ */
+export type WrittenOrders = 'all' | 'none' | string;
+
+/**
+ * UPDATE of order_lines.order_paid_date and order_customer_id to their order's where they differ, for
+ * the orders of `written` (see WrittenOrders; all when empty). Lines take them when they are inserted
+ * (their orders imported first); this brings them along when orders arrive or change afterwards.
+ */
+export function syncLineOrdersSql(written: string): string {
+  const only = written ? ` AND o.order_id IN (SELECT order_id FROM ${written})` : '';
+  return `UPDATE order_lines SET order_paid_date = o.paid_date, order_customer_id = o.customer_id FROM orders o
+WHERE o.order_id = order_lines.order_id AND (order_lines.order_paid_date IS DISTINCT FROM o.paid_date
+  OR order_lines.order_customer_id IS DISTINCT FROM o.customer_id)${only}`;
+}
+
+/**
  * UPDATE of orders.member_tier to customers.member_tier where the two differ, for the customers of
  * `touched` (see CustomerChange; all when empty). Orders take the tier when they are inserted; this
  * brings them along when customers change afterwards.
@@ -105,6 +124,20 @@ async function insertMissingCustomers(
   );
 }
 
+/** syncLineOrdersSql for `written` (all orders when ''), skipped while there are no lines. */
+async function syncLineOrders(wh: Warehouse, written: string): Promise<void> {
+  const [lines] = await wh.query('SELECT count(*) AS n FROM (SELECT 1 FROM order_lines LIMIT 1)');
+  if (Number(lines.n) === 0) return;
+  await wh.run(syncLineOrdersSql(written));
+  if (written) return;
+  // imports never delete orders; a full pass also clears the columns of lines without an order
+  await wh.run(
+    `UPDATE order_lines SET order_paid_date = NULL, order_customer_id = NULL
+     WHERE (order_paid_date IS NOT NULL OR order_customer_id IS NOT NULL)
+       AND order_id NOT IN (SELECT order_id FROM orders)`,
+  );
+}
+
 /**
  * Keeps derived data consistent with the canonical tables. Ingest calls this inside the import's
  * transaction after loading orders or customers, so derived data never lags a committed import.
@@ -114,7 +147,9 @@ async function insertMissingCustomers(
  * - customers: a row for every customer_id seen in orders (only the id; imported attributes win);
  * - customer_facts: first/last paid date, lifetime paid orders and first channel per customer;
  * - customer_months: paid orders and GMV per customer × month, with running totals (insertCustomerMonthsSql);
- * - orders.member_tier: the customer's tier, for the customers `customers` names (syncMemberTiersSql).
+ * - orders.member_tier: the customer's tier, for the customers `customers` names (syncMemberTiersSql);
+ * - order_lines.order_paid_date / order_customer_id: the order's, for the orders `orders` names
+ *   (syncLineOrdersSql).
  *
  * Without `change` everything is checked (rows with missing local dates are filled, customers and
  * customer_facts and customer_months rebuilt from all orders). With `change` (ingest, which computes the local dates while
@@ -124,12 +159,13 @@ export async function refreshDerived(
   wh: Warehouse,
   change?: OrderChange,
   customers: CustomerChange = 'none',
+  orders: WrittenOrders = 'none',
 ): Promise<void> {
   const d = wh.dialect;
   const tz = wh.timeZone;
   const [meta] = await wh.query("SELECT value FROM _fupan_meta WHERE key = 'derived_time_zone'");
   const all = !meta || meta.value !== tz;
-  if (!all && change === 'none' && customers === 'none') return;
+  if (!all && change === 'none' && customers === 'none' && orders === 'none') return;
   await wh.transaction(async () => {
     // orders.member_tier: written orders took it while inserting; changed customers pass it on (an
     // UPDATE of committed rows: updating the rows this transaction appended would be slow)
@@ -150,6 +186,10 @@ export async function refreshDerived(
       );
       await wh.run("INSERT OR REPLACE INTO _fupan_meta VALUES ('derived_time_zone', $1)", [tz]);
     }
+    // order_lines carry their order's paid date and customer: lines written now took them while
+    // inserting (from orders as they stood); lines of the orders written now follow their order
+    if (all || change === undefined || orders === 'all') await syncLineOrders(wh, '');
+    else if (orders !== 'none') await syncLineOrders(wh, orders);
     if (all || change === undefined || change === 'all') {
       await wh.run('DELETE FROM customer_facts');
       await insertFacts(wh, '');

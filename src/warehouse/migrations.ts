@@ -5,7 +5,7 @@ import {
   TABLES,
   type TableDef,
 } from '../schema/tables.js';
-import { insertCustomerMonthsSql, syncMemberTiersSql } from './derived.js';
+import { insertCustomerMonthsSql, syncLineOrdersSql, syncMemberTiersSql } from './derived.js';
 import type { Dialect } from './dialect.js';
 
 /**
@@ -76,6 +76,17 @@ export const MIGRATIONS: Migration[] = [
       // a file created by this version has the column from version 1 (TABLES)
       'ALTER TABLE orders ADD COLUMN IF NOT EXISTS member_tier VARCHAR',
       syncMemberTiersSql(''),
+    ],
+  },
+  {
+    version: 4,
+    description:
+      "order_lines.order_paid_date and order_customer_id: the order's, so that sums by product read the lines alone",
+    statements: () => [
+      // a file created by this version has the columns from version 1 (TABLES)
+      'ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS order_paid_date DATE',
+      'ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS order_customer_id VARCHAR',
+      syncLineOrdersSql(''),
     ],
   },
 ];

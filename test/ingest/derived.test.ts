@@ -11,6 +11,9 @@ const snapshot = async (wh: Warehouse) => ({
   facts: await wh.query('SELECT * FROM customer_facts ORDER BY 1'),
   months: await wh.query('SELECT * FROM customer_months ORDER BY 1, 2'),
   dates: await wh.query('SELECT order_id, placed_date, paid_date, member_tier FROM orders ORDER BY 1'),
+  lines: await wh.query(
+    'SELECT order_id, line_no, order_paid_date, order_customer_id FROM order_lines ORDER BY 1, 2',
+  ),
 });
 
 describe('derived data after each import', () => {
@@ -148,6 +151,61 @@ describe('derived data after each import', () => {
           O4: null,
           O5: '普通',
         });
+      } finally {
+        fastPath.enabled = saved;
+        wh.close();
+      }
+    });
+  }
+
+  for (const fast of [true, false]) {
+    it(`order_lines carry their order's paid date and customer, whichever file comes first (${fast ? 'fast' : 'validating'} path)`, async () => {
+      const wh = await openIn(dir, `lines-${fast}.duckdb`);
+      const saved = fastPath.enabled;
+      fastPath.enabled = fast;
+      try {
+        const carried = async () =>
+          (
+            await wh.query(
+              'SELECT order_id, line_no, CAST(order_paid_date AS VARCHAR) AS d, order_customer_id AS c FROM order_lines ORDER BY 1, 2',
+            )
+          ).map((r) => `${r.order_id}/${r.line_no} ${r.d} ${r.c}`);
+        const step = async (name: string, text: string, table: 'orders' | 'order_lines') => {
+          await importFiles(wh, [write(dir, `${name}-l${fast}.csv`, text)], { table });
+          const incremental = await snapshot(wh);
+          await refreshDerived(wh);
+          expect(await snapshot(wh)).toEqual(incremental);
+          return carried();
+        };
+        const lines = 'order_id,line_no,sku,quantity,unit_price\n';
+        const orders = 'order_id,placed_at,customer_id,paid_at,paid_total\n';
+        // lines before their orders: nothing to carry yet
+        expect(await step('l1', `${lines}O1,1,A,1,10\nO1,2,B,2,5\nO2,1,A,1,10\n`, 'order_lines')).toEqual([
+          'O1/1 null null',
+          'O1/2 null null',
+          'O2/1 null null',
+        ]);
+        // O1 paid late on 31 October in Shanghai (16:30 UTC is 00:30 on 1 November), O2 not paid
+        expect(
+          await step(
+            'o1',
+            `${orders}O1,2026-10-31 10:00,u1,2026-10-31 16:30:00+00:00,20\nO2,2026-10-31 11:00,u2,,10\n`,
+            'orders',
+          ),
+        ).toEqual(['O1/1 2026-11-01 u1', 'O1/2 2026-11-01 u1', 'O2/1 null u2']);
+        // O2 is paid now and changes buyer; O3's lines arrive after their order
+        await step(
+          'o2',
+          `${orders}O2,2026-10-31 11:00,u3,2026-11-02 09:00,10\nO3,2026-11-03 10:00,u1,2026-11-03 10:00,7\n`,
+          'orders',
+        );
+        expect(await step('l2', `${lines}O3,1,C,1,7\nO2,2,B,1,5\n`, 'order_lines')).toEqual([
+          'O1/1 2026-11-01 u1',
+          'O1/2 2026-11-01 u1',
+          'O2/1 2026-11-02 u3',
+          'O2/2 2026-11-02 u3',
+          'O3/1 2026-11-03 u1',
+        ]);
       } finally {
         fastPath.enabled = saved;
         wh.close();

@@ -53,6 +53,14 @@ describe('Shopify "Export orders" preset', () => {
         unit_price: 1400,
       },
     ]);
+    // the orders derived from the lines are written first: every line carries its order's columns
+    expect(
+      await wh.query(
+        `SELECT count(*) AS lines, count(*) FILTER (WHERE l.order_customer_id IS DISTINCT FROM o.customer_id
+           OR l.order_paid_date IS DISTINCT FROM o.paid_date) AS off, count(l.order_customer_id) AS carried
+         FROM order_lines l JOIN orders o USING (order_id)`,
+      ),
+    ).toEqual([{ lines: 6, off: 0, carried: 6 }]);
     wh.close();
   });
 

@@ -112,23 +112,44 @@ describe('order lines', () => {
     compare: ['mom', 'yoy'],
   });
 
-  it('summed straight into groups: one join per period, lines bounded by its orders’ id range', () => {
-    const [s] = planQuery(wh, spec(['gmv', 'units'])).statements;
+  it('without order dimensions: the lines alone, their periods by the order paid date they carry', () => {
+    for (const metrics of [
+      ['gmv', 'units'],
+      ['gmv', 'units', 'orders', 'buyers'],
+    ]) {
+      const [s] = planQuery(wh, spec(metrics)).statements;
+      expect(s.sql.match(/FROM "order_lines" AS l/g)).toHaveLength(3);
+      expect(s.sql.match(/l\."order_paid_date" >= /g)).toHaveLength(3);
+      expect(s.sql).not.toMatch(/(FROM|JOIN) "orders"/);
+    }
+  });
+
+  it('with order dimensions summed straight into groups: one join per period, lines bounded by its orders’ id range', () => {
+    const bySkuChannel = (metrics: string[]) => ({ ...spec(metrics), dimensions: ['sku', 'channel'] });
+    const [s] = planQuery(wh, bySkuChannel(['gmv', 'units'])).statements;
     expect(s.sql.match(/JOIN "order_lines"/g)).toHaveLength(3);
     expect(s.sql.match(/l\."order_id" >= \(SELECT min\(b\."order_id"\)/g)).toHaveLength(3);
     // Rolled up to orders and customers: one join over all periods, no bounds.
-    const [r] = planQuery(wh, spec(['gmv', 'units', 'orders'])).statements;
+    const [r] = planQuery(wh, bySkuChannel(['gmv', 'units', 'orders'])).statements;
     expect(r.sql.match(/JOIN "order_lines"/g)).toHaveLength(1);
     expect(r.sql).not.toContain('min(b.');
+    // a file from before the lines carried their order's columns joins orders for sku alone too
+    const [old] = planQuery({ dialect: wh.dialect, schemaVersion: 3 }, spec(['gmv', 'units'])).statements;
+    expect(old.sql.match(/JOIN "order_lines"/g)).toHaveLength(3);
   });
 
-  it('both plans give the same sums (every sku, this month, last month and a year ago)', async () => {
+  it('every plan gives the same sums (every sku, this month, last month and a year ago)', async () => {
     const direct = await query(wh, spec(['gmv', 'units']));
     const rolled = await query(wh, spec(['gmv', 'units', 'orders']));
     const fields = Object.keys(direct.rows[0]);
     expect(fields).toContain('gmv_mom_base');
     expect(direct.rows.length).toBeGreaterThan(3);
     expect(direct.rows).toEqual(rolled.rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f]]))));
+    // the joined plans of a file from before schema version 4, on the same rows
+    const older = { ...wh, dialect: wh.dialect, schemaVersion: 3, query: wh.query.bind(wh) } as Warehouse;
+    expect((await query(older, spec(['gmv', 'units']))).sql.join()).toContain('JOIN "order_lines"');
+    expect((await query(older, spec(['gmv', 'units']))).rows).toEqual(direct.rows);
+    expect((await query(older, spec(['gmv', 'units', 'orders']))).rows).toEqual(rolled.rows);
   });
 });
 

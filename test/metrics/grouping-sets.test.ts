@@ -47,7 +47,7 @@ describe('grouping sets: one statement for several splits', () => {
     expect(sql).toContain('coalesce(o."member_tier", \'\') AS "member_tier"');
     const older = compileSpec(spec, [OCT, previousPeriod(OCT)], wh.dialect, {
       sets: PAIRS.slice(0, 3),
-      tierFromCustomers: true,
+      schemaVersion: 2,
     });
     expect(older.sql.match(/"customers" AS c/g)).toHaveLength(1);
     expect(params).not.toContain(undefined);

@@ -215,7 +215,12 @@ describe('member tier from orders.member_tier, from customers, and after the mig
     const out = [];
     for (const { dims, filters = [] } of shapes) {
       const spec = checkSpec({ metrics, dimensions: dims, filters, period: OCT });
-      const { sql, params } = compileSpec(spec, PERIODS, w.dialect, { tierFromCustomers });
+      const { sql, params } = compileSpec(
+        spec,
+        PERIODS,
+        w.dialect,
+        tierFromCustomers ? { schemaVersion: 2 } : {},
+      );
       expect(sql.includes('"customers"'), dims.join(' × ')).toBe(tierFromCustomers);
       out.push(await w.query(sql, params));
     }

@@ -41,11 +41,14 @@ import {
   groupKeys,
   groupRows,
   groupRowsFirst,
+  hasSchema,
   isGrain,
+  ORDER_ON_LINES,
   PERIOD_KEY,
   periodScope,
   type Source,
   type SourceRequest,
+  TIER_ON_ORDERS,
   textDim,
 } from './source.js';
 
@@ -90,17 +93,30 @@ function build(req: SourceRequest, lines: boolean): Select {
   const used = new Set([...req.dims, ...req.filters.map((f) => f.dimension)]);
   const needFacts = used.has('customer_type') || req.measures.some((m) => NEEDS_FACTS.has(m));
   const needProducts = PRODUCT_DIMS.some((d) => used.has(d));
-  const o = (name: string) => col('o', name);
   const needCustomers = req.measures.some((m) => CUSTOMER_MEASURES.has(m));
   // orders carry their buyer's tier (orders.member_tier); older files join customers for it
-  const tierJoin = used.has('member_tier') && req.tierFromCustomers === true;
+  const tierJoin = used.has('member_tier') && !hasSchema(req, TIER_ON_ORDERS);
   const needOrders = needCustomers || req.measures.some((m) => ORDER_MEASURES.has(m));
-  // Lines summed straight into groups read only their periods' order-id ranges (lineScope; line
-  // columns as `l_<column>`). Lines rolled up to orders and customers keep one join over all periods:
-  // measured at 10.9 M lines, per-period joins made those roll-ups slower (-30 % CPU for gmv by sku
-  // over two months, +27 % for buyers by category over three).
-  const pruned = lines && !needOrders;
+  // Lines carry their order's paid date and customer (order_lines.order_paid_date, order_customer_id):
+  // without order dimensions they are read alone, their periods' rows only, with no join to orders.
+  const alone =
+    lines && hasSchema(req, ORDER_ON_LINES) && !ORDER_DIMS.some((d) => d !== 'customer_type' && used.has(d));
+  // Otherwise lines summed straight into groups read only their periods' order-id ranges (lineScope;
+  // line columns as `l_<column>`). Lines rolled up to orders and customers keep one join over all
+  // periods: measured at 10.9 M lines, per-period joins made those roll-ups slower (-30 % CPU for gmv
+  // by sku over two months, +27 % for buyers by category over three).
+  const pruned = lines && !needOrders && !alone;
   const l = (name: string) => (pruned ? col('o', `l_${name}`) : col('l', name));
+  // The order's columns: the lines' own copies when they are read alone.
+  const o = (name: string) =>
+    alone
+      ? col(
+          'l',
+          ({ customer_id: 'order_customer_id', paid_date: 'order_paid_date' } as Record<string, string>)[
+            name
+          ] ?? name,
+        )
+      : col('o', name);
 
   // Order-level tables (first paid dates, customers for an older file's tiers) join the orders before their lines: after the
   // order-id range subqueries DuckDB estimates the lines at 0 rows and builds a later join's hash
@@ -125,14 +141,16 @@ function build(req: SourceRequest, lines: boolean): Select {
     ...(needFacts ? [{ expr: col('cf', 'first_paid_date'), as: 'f_first_paid_date' }] : []),
     ...(tierJoin ? [{ expr: col('c', 'member_tier'), as: 'c_member_tier' }] : []),
   ];
-  const scope = pruned
-    ? lineScope(req.periods, orderJoins(table('orders', 'o')), carried)
-    : periodScope('orders', 'o', 'paid_date', req.periods);
+  const scope = alone
+    ? periodScope('order_lines', 'l', 'order_paid_date', req.periods)
+    : pruned
+      ? lineScope(req.periods, orderJoins(table('orders', 'o')), carried)
+      : periodScope('orders', 'o', 'paid_date', req.periods);
   let from: From = pruned ? scope.from : orderJoins(scope.from);
-  if (lines && !pruned)
+  if (lines && !pruned && !alone)
     from = join('INNER', from, table('order_lines', 'l'), eq(l('order_id'), o('order_id')));
   // Lines summed straight into groups meet products only once summed per SKU (see productsAfter).
-  const productsLater = pruned && needProducts && !needOrders;
+  const productsLater = lines && !needOrders && needProducts;
   if (needProducts && !productsLater) {
     from = join('LEFT', from, table('products', 'p'), eq(col('p', 'sku'), l('sku')));
   }

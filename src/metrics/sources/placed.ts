@@ -23,10 +23,12 @@ import {
   filterCondition,
   groupKeys,
   groupRows,
+  hasSchema,
   isGrain,
   periodScope,
   type Source,
   type SourceRequest,
+  TIER_ON_ORDERS,
   textDim,
 } from './source.js';
 
@@ -46,7 +48,7 @@ function build(req: SourceRequest): Select {
   const scope = periodScope('orders', 'o', 'placed_date', req.periods);
   let from: From = scope.from;
   // orders carry their buyer's tier (orders.member_tier); older files join customers for it
-  const tierJoin = used.has('member_tier') && req.tierFromCustomers === true;
+  const tierJoin = used.has('member_tier') && !hasSchema(req, TIER_ON_ORDERS);
   if (tierJoin) {
     from = join('LEFT', from, table('customers', 'c'), eq(col('c', 'customer_id'), o('customer_id')));
   }

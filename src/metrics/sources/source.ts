@@ -45,11 +45,20 @@ export interface SourceRequest {
    */
   sets?: readonly (readonly string[])[];
   /**
-   * Read member_tier from customers (joined by customer_id): a file from before schema version 3,
-   * opened read-only, has no orders.member_tier.
+   * The file's schema version when it is older than this fupan's (opened read-only, not migrated):
+   * sources then read only what it has (see TIER_ON_ORDERS, ORDER_ON_LINES). Absent: the latest.
    */
-  tierFromCustomers?: boolean;
+  schemaVersion?: number;
 }
+
+/** From this schema version orders carry member_tier (else: joined from customers). */
+export const TIER_ON_ORDERS = 3;
+/** From this schema version order_lines carry order_paid_date and order_customer_id. */
+export const ORDER_ON_LINES = 4;
+
+/** Whether the request's file has reached a schema version. */
+export const hasSchema = (req: Pick<SourceRequest, 'schemaVersion'>, version: number) =>
+  (req.schemaVersion ?? version) >= version;
 
 /**
  * One fact source: which dimensions it can group or filter by, and how to build its aggregate query
