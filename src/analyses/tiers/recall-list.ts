@@ -2,7 +2,7 @@ import type { Param, Warehouse } from '../../warehouse/warehouse.js';
 import { customerPredictions } from '../clv/customers.js';
 import type { BgNbdParams, GammaGammaParams } from '../clv/types.js';
 import { customerSource } from '../rfm/customers-as-of.js';
-import { type RfmScoring, scoredCustomersCte } from '../rfm/query.js';
+import { quintileRanks, type RfmScoring, scoredCustomersCte } from '../rfm/query.js';
 import { isRfmSegment, type RfmSegment, rfmSegmentSql } from '../rfm/segments.js';
 import { stateCte } from './query.js';
 import { type CustomerState, dayBefore, isCustomerState, type TierThresholds } from './states.js';
@@ -51,7 +51,10 @@ export async function recallList(wh: Warehouse, o: RecallListOptions): Promise<R
   const d = wh.dialect;
   const params: Param[] = [];
   const src = await customerSource(wh);
-  const rfm = scoredCustomersCte(wh, o.asOf, o.scoring ?? { kind: 'quintile' }, params, 's', src);
+  const scoring = o.scoring ?? { kind: 'quintile' };
+  // quintiles from customer_months: the boundary ranks first (a selection, no sort of the customers)
+  const ranks = scoring.kind === 'quintile' && src === 'months' ? await quintileRanks(wh, o.asOf) : undefined;
+  const rfm = scoredCustomersCte(wh, o.asOf, scoring, params, 's', src, ranks);
   const tiers = stateCte(wh, o.asOf, o.thresholds, params, 't', src);
   const segment = rfmSegmentSql('s.r', 's.f');
   const filter = isRfmSegment(o.segment) ? segment : 't.state';
