@@ -77,11 +77,14 @@ describe('cohort retention on the customer fixture shop', () => {
     ]);
     expect(s.cohorts[2].complete60).toBe(false);
     // gaps: 1 (c4), 2 (c7) | 15 (c1) | 41 (c6), 54 (c2) | 141 (c9)
-    expect(s.gaps.filter((g) => g.customers > 0).map((g) => [g.days, g.customers])).toEqual([
+    expect(s.gaps?.filter((g) => g.customers > 0).map((g) => [g.days, g.customers])).toEqual([
       ['0–7', 2],
       ['15–30', 1],
       ['31–60', 2],
       ['91–180', 1],
     ]);
+    // without the distribution: the same rates, one query fewer
+    const rates = await secondPurchase(wh, { asOf: '2026-04-30', from: '2026-01-01', gaps: false });
+    expect(rates).toEqual({ asOf: s.asOf, cohorts: s.cohorts });
   });
 });

@@ -38,22 +38,23 @@ export async function cohortAnalysis(
 export interface SecondPurchaseAnalysis {
   asOf: string;
   cohorts: SecondPurchase[];
-  /** Days between first and second paid order, over customers with a second order. */
-  gaps: GapBucket[];
+  /**
+   * Days between first and second paid order, over customers with a second order (all of history:
+   * a query of its own; absent when not asked for).
+   */
+  gaps?: GapBucket[];
 }
 
 /** New buyers' second-purchase rates within 30/60/90 days and the first-to-second gap distribution. */
 export async function secondPurchase(
   wh: Warehouse,
-  q: { from?: string; to?: string; asOf: string },
+  q: { from?: string; to?: string; asOf: string; gaps?: boolean },
 ): Promise<SecondPurchaseAnalysis> {
   const rows = await secondPurchaseRows(wh, q);
+  const cohorts = secondPurchaseRates(rows, q.asOf);
+  if (q.gaps === false) return { asOf: q.asOf, cohorts };
   const gaps = await gapRows(wh, { asOf: q.asOf });
-  return {
-    asOf: q.asOf,
-    cohorts: secondPurchaseRates(rows, q.asOf),
-    gaps: gapDistribution(gaps, GAP_BUCKETS),
-  };
+  return { asOf: q.asOf, cohorts, gaps: gapDistribution(gaps, GAP_BUCKETS) };
 }
 
 /** The label of the period containing a day: YYYY-MM, or the week's first day YYYY-MM-DD. */

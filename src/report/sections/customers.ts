@@ -55,7 +55,8 @@ export async function loadCustomerInsight(
   const cohortArgs = { from: first, to: period.to, asOf: period.to, maxOffset: OFFSETS };
   const cohorts = await cohortAnalysis(t.wh, cohortArgs);
   const tCohorts = traced('cohortAnalysis', cohortArgs);
-  const secondArgs = { from: first, to: period.to, asOf: period.to };
+  // the rates only: the section shows no gap distribution (fupan customers cohorts prints it)
+  const secondArgs = { from: first, to: period.to, asOf: period.to, gaps: false };
   const second = await secondPurchase(t.wh, secondArgs);
   const tSecond = traced('secondPurchase', secondArgs);
   const rfmArgs = { asOf: dayAfter(period.to), migrationFrom: period.from };
