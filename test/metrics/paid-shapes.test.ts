@@ -86,6 +86,24 @@ describe('paid order lines summed into groups', () => {
     expect(got).toEqual(expected);
   });
 
+  // Buyers by a product dimension count a customer once per value; repeat buyers have two orders or
+  // more with that value (from the lines' order ids when no order count is asked for).
+  it('buyers, repeat buyers and returning customers by category and customer type, with and without orders', async () => {
+    const perCustomer = `WITH ${PAID_LINES}, pc AS (
+        SELECT _p, category, customer_type, customer_id, count(DISTINCT order_id) AS n FROM paid_lines GROUP BY ALL)
+      SELECT _p, category, customer_type, count(*) AS buyers, count(CASE WHEN n >= 2 THEN 1 END) AS repeat_buyers,
+        count(CASE WHEN customer_type = 'returning' OR n >= 2 THEN 1 END) AS returning_customers`;
+    const metrics = ['buyers', 'repeat_buyers', 'returning_customers'];
+    const dims = ['category', 'customer_type'];
+    const expected = await wh.query(`${perCustomer} FROM pc GROUP BY ALL ORDER BY ALL`);
+    const got = await compiled(metrics, dims);
+    expect(got.length).toBeGreaterThan(20);
+    expect(got.some((r) => Number(r.repeat_buyers) > 0)).toBe(true);
+    expect(got).toEqual(expected);
+    const withOrders = await wh.query(`${perCustomer}, sum(n) AS orders FROM pc GROUP BY ALL ORDER BY ALL`);
+    expect(await compiled([...metrics, 'orders'], dims)).toEqual(withOrders);
+  });
+
   it('filtered by a product dimension and an order dimension, by brand and SKU', async () => {
     const [{ category }] = await wh.query(
       `SELECT category FROM products GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,

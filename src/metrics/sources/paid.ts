@@ -233,7 +233,11 @@ function build(req: SourceRequest, lines: boolean): Select {
     firstGrouping = false;
     return grouped;
   };
-  if (lines && needOrders) {
+  // Lines go up to one row per order when orders are counted. Customer measures need only whether a
+  // customer has two orders or more (repeat buyers, returning customers): from the lines themselves,
+  // min(order_id) < max(order_id), one grouping fewer (buyers by category: 1.07 M order groups).
+  const countsOrders = req.measures.some((m) => ORDER_MEASURES.has(m));
+  if (lines && needOrders && countsOrders) {
     rel = perGroup(
       rel,
       ['order_id', 'customer_id'],
@@ -255,8 +259,20 @@ function build(req: SourceRequest, lines: boolean): Select {
         { expr: agg('sum', ref('amount')), as: 'amount' },
         { expr: agg('sum', ref('refund')), as: 'refund' },
         ...(lines ? [{ expr: agg('sum', ref('units')), as: 'units' }] : []),
-        { expr: countAll(), as: 'n' },
-        { expr: countIf(gt(ref('refund'), lit(0))), as: 'nref' },
+        ...(level === 'line'
+          ? [
+              {
+                expr: caseWhen(
+                  [[bin('<', agg('min', ref('order_id')), agg('max', ref('order_id'))), lit(2)]],
+                  lit(1),
+                ),
+                as: 'n',
+              },
+            ]
+          : [
+              { expr: countAll(), as: 'n' },
+              { expr: countIf(gt(ref('refund'), lit(0))), as: 'nref' },
+            ]),
         { expr: agg('max', ref('is_new')), as: 'is_new' },
       ],
       'x',
