@@ -146,14 +146,8 @@ async function hasDuplicateKeys(wh: Warehouse, from: string, keys: string[]): Pr
 }
 
 /** Runs fn with DuckDB free to write rows in any order (faster parallel loads); restores the setting. */
-async function anyOrder<T>(wh: Warehouse, fn: () => Promise<T>): Promise<T> {
-  const [{ v }] = await wh.query("SELECT current_setting('preserve_insertion_order') AS v");
-  await wh.exec('SET preserve_insertion_order = false');
-  try {
-    return await fn();
-  } finally {
-    await wh.exec(`SET preserve_insertion_order = ${v === true || v === 'true'}`);
-  }
+function anyOrder<T>(wh: Warehouse, fn: () => Promise<T>): Promise<T> {
+  return wh.withSetting('preserve_insertion_order', false, fn);
 }
 
 export interface FastLoad {

@@ -97,15 +97,12 @@ async function insertFrom(
   // source's order (date ranges per row group let scans skip the rest), so the looked-up table is the
   // build side whatever the estimates say: built on the source, the join would emit rows in the other
   // table's order (measured: a fifth of the rows out of place, every row group spanning all dates).
-  await wh.exec("SET disabled_optimizers = 'join_order,build_side_probe_side'");
-  try {
-    return await wh.run(
+  return wh.withSetting('disabled_optimizers', 'join_order,build_side_probe_side', () =>
+    wh.run(
       `${insert} LEFT JOIN (${lookup.from}) ${LOOKUP} ON ${LOOKUP}.${q(lookup.key)} = s.${q(lookup.key)}`,
       params,
-    );
-  } finally {
-    await wh.exec('RESET disabled_optimizers');
-  }
+    ),
+  );
 }
 
 /**

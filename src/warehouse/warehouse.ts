@@ -222,6 +222,30 @@ export class Warehouse {
   }
 
   private depth = 0;
+  /** Settings to restore once the aborted transaction has rolled back (see withSetting). */
+  private readonly pendingRestores: string[] = [];
+
+  /**
+   * Runs fn with a setting of this connection changed (`SET name = value`), then restores it. Settings
+   * are not transactional, and after a failed statement an open transaction refuses every statement
+   * until it rolls back: the setting is then restored right after the rollback (transaction()).
+   */
+  async withSetting<T>(name: string, value: string | boolean, fn: () => Promise<T>): Promise<T> {
+    if (!/^[a-z_]+$/.test(name)) throw new Error(`not a setting name: ${name}`);
+    const literal = (v: unknown) =>
+      typeof v === 'boolean' ? String(v) : `'${String(v ?? '').replaceAll("'", "''")}'`;
+    const [{ v }] = await this.query(`SELECT current_setting('${name}') AS v`);
+    const restore = `SET ${name} = ${literal(v)}`;
+    await this.exec(`SET ${name} = ${literal(value)}`);
+    try {
+      return await fn();
+    } finally {
+      await this.exec(restore).catch((e) => {
+        if (this.depth === 0) throw e;
+        this.pendingRestores.push(restore);
+      });
+    }
+  }
 
   /** Runs fn in one transaction: all of it commits, or none of it. Nested calls join the outer one. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -236,6 +260,7 @@ export class Warehouse {
     } catch (e) {
       this.depth--;
       await this.exec('ROLLBACK').catch(() => undefined);
+      for (const sql of this.pendingRestores.splice(0)) await this.exec(sql).catch(() => undefined);
       throw e;
     }
   }

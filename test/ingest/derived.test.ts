@@ -213,6 +213,38 @@ describe('derived data after each import', () => {
     });
   }
 
+  it('a file the fast path gives up on inside its transaction leaves the connection as it was', async () => {
+    const wh = await openIn(dir, 'declined.duckdb');
+    const settings = async () =>
+      (
+        await wh.query(
+          "SELECT current_setting('disabled_optimizers') AS o, current_setting('preserve_insertion_order') AS p",
+        )
+      )[0];
+    const before = await settings();
+    await importFiles(wh, [write(dir, 'dc.csv', 'customer_id,member_tier\nu1,金卡\n')], {
+      table: 'customers',
+    });
+    // ¥ is for the validating path: the fast path's INSERT fails and its transaction rolls back
+    const [r] = await importFiles(
+      wh,
+      [
+        write(
+          dir,
+          'do.csv',
+          'order_id,placed_at,customer_id,paid_at,paid_total\nO1,2026-10-01 10:00,u1,2026-10-01 10:00,¥10\n',
+        ),
+      ],
+      { table: 'orders' },
+    );
+    expect([r.loadPath, r.inserted]).toEqual(['validating', 1]);
+    expect(await wh.query('SELECT member_tier, paid_total FROM orders')).toEqual([
+      { member_tier: '金卡', paid_total: 10 },
+    ]);
+    expect(await settings()).toEqual(before);
+    wh.close();
+  });
+
   // Scans skip row groups by their paid_date range, which only works if orders stay in the order
   // they were exported (by time); the join that gives each order its tier must not reorder them.
   it('orders keep the order of the file while they take their tiers', async () => {

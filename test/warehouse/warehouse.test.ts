@@ -27,6 +27,32 @@ describe('Warehouse', () => {
     again.close();
   });
 
+  it('withSetting restores the setting, also when a statement fails inside a transaction', async () => {
+    const wh = await Warehouse.open(':memory:');
+    const setting = async () =>
+      (
+        await wh.query(
+          "SELECT current_setting('disabled_optimizers') AS v, current_setting('preserve_insertion_order') AS p",
+        )
+      )[0];
+    const before = await setting();
+    expect(before).toEqual({ v: '', p: true });
+    const inside = await wh.withSetting('disabled_optimizers', 'join_order', setting);
+    expect(inside.v).toBe('join_order');
+    expect(await setting()).toEqual(before);
+    // a failed statement aborts the transaction: nothing, the restoring SET included, runs until the
+    // rollback, and the setting would outlive it
+    await expect(
+      wh.transaction(() =>
+        wh.withSetting('preserve_insertion_order', false, () =>
+          wh.withSetting('disabled_optimizers', 'join_order', () => wh.run("SELECT CAST('x' AS INTEGER)")),
+        ),
+      ),
+    ).rejects.toThrow(/Could not convert/);
+    expect(await setting()).toEqual(before);
+    wh.close();
+  });
+
   it('returns exact money, dates and ISO instants; binds parameters', async () => {
     const wh = await Warehouse.open(':memory:', { timeZone: 'Asia/Shanghai' });
     const rows = await wh.query(
