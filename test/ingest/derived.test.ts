@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fastPath } from '../../src/ingest/fast-load.js';
 import { importFiles } from '../../src/ingest/index.js';
+import type { TableName } from '../../src/schema/tables.js';
 import { refreshDerived } from '../../src/warehouse/derived.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -16,6 +17,15 @@ const snapshot = async (wh: Warehouse) => ({
   ),
 });
 
+/** Imports one file, then checks that the derived data the import left equals a full rebuild. */
+async function importAndCompare(wh: Warehouse, path: string, table: TableName) {
+  const [r] = await importFiles(wh, [path], { table });
+  const incremental = await snapshot(wh);
+  await refreshDerived(wh);
+  expect(await snapshot(wh)).toEqual(incremental);
+  return r;
+}
+
 describe('derived data after each import', () => {
   const dir = tempDir();
 
@@ -30,11 +40,8 @@ describe('derived data after each import', () => {
       'order_id,placed_at,paid_total\nO4,2026-10-05 10:00,6\n',
     ];
     for (const [i, text] of files.entries()) {
-      const [r] = await importFiles(wh, [write(dir, `d${i}.csv`, text)], { table: 'orders' });
+      const r = await importAndCompare(wh, write(dir, `d${i}.csv`, text), 'orders');
       expect(r.loadPath).toBe('typed');
-      const incremental = await snapshot(wh);
-      await refreshDerived(wh);
-      expect(await snapshot(wh)).toEqual(incremental);
     }
     expect(
       await wh.query('SELECT customer_id, paid_orders, first_channel FROM customer_facts ORDER BY 1'),
@@ -55,12 +62,8 @@ describe('derived data after each import', () => {
       // 1 October in Shanghai); O6 is new, late on 31 October
       `${head}O1,2026-09-10 10:00,u1,2026-09-10 10:00,10\nO2,2026-09-20 10:00,u1,2026-11-02 09:00,25\nO3,2026-10-05 10:00,u2,2026-10-05 10:00,30\nO5,2026-09-30 16:00:00+00:00,u2,2026-09-30 16:30:00+00:00,5\nO6,2026-10-31 23:00,u3,2026-10-31 23:30,7.5\n`,
     ];
-    for (const [i, text] of files.entries()) {
-      await importFiles(wh, [write(dir, `m${i}.csv`, text)], { table: 'orders' });
-      const incremental = await snapshot(wh);
-      await refreshDerived(wh);
-      expect(await snapshot(wh)).toEqual(incremental);
-    }
+    for (const [i, text] of files.entries())
+      await importAndCompare(wh, write(dir, `m${i}.csv`, text), 'orders');
     const row = (
       customer_id: string,
       month: string,
@@ -110,11 +113,8 @@ describe('derived data after each import', () => {
               r.member_tier,
             ]),
           );
-        const step = async (name: string, text: string, table: 'orders' | 'customers') => {
-          await importFiles(wh, [write(dir, `${name}-${fast}.csv`, text)], { table });
-          const incremental = await snapshot(wh);
-          await refreshDerived(wh);
-          expect(await snapshot(wh)).toEqual(incremental);
+        const step = async (name: string, text: string, table: TableName) => {
+          await importAndCompare(wh, write(dir, `${name}-${fast}.csv`, text), table);
           return tiers();
         };
         const customers = 'customer_id,member_tier\n';
@@ -170,11 +170,8 @@ describe('derived data after each import', () => {
               'SELECT order_id, line_no, CAST(order_paid_date AS VARCHAR) AS d, order_customer_id AS c FROM order_lines ORDER BY 1, 2',
             )
           ).map((r) => `${r.order_id}/${r.line_no} ${r.d} ${r.c}`);
-        const step = async (name: string, text: string, table: 'orders' | 'order_lines') => {
-          await importFiles(wh, [write(dir, `${name}-l${fast}.csv`, text)], { table });
-          const incremental = await snapshot(wh);
-          await refreshDerived(wh);
-          expect(await snapshot(wh)).toEqual(incremental);
+        const step = async (name: string, text: string, table: TableName) => {
+          await importAndCompare(wh, write(dir, `${name}-l${fast}.csv`, text), table);
           return carried();
         };
         const lines = 'order_id,line_no,sku,quantity,unit_price\n';
