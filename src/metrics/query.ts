@@ -102,17 +102,17 @@ export async function querySets(
   const union = [...new Set(sets.flat())];
   const checked = checkSpec({ ...spec, dimensions: union });
   // Rows come back ordered by period, set, then the union's dimensions: a set's own order when its
-  // dimensions follow the union's (comparisons sort rows again anyway). Sort and limit stay with the
-  // one-query path.
+  // dimensions follow the union's. With comparisons every set's rows are merged, sorted and limited
+  // in JavaScript (finish), as query() does; without, sort and limit stay with the one-query path.
+  const compared = checked.compare.length > 0;
   const inUnionOrder =
-    checked.compare.length > 0 ||
+    compared ||
     sets.every((set) => set.every((d, i) => i === 0 || union.indexOf(set[i - 1]) < union.indexOf(d)));
   if (
     sets.length < 2 ||
     new Set(keys).size < sets.length ||
     !inUnionOrder ||
-    checked.sort.length > 0 ||
-    checked.limit !== undefined ||
+    (!compared && (checked.sort.length > 0 || checked.limit !== undefined)) ||
     !groupingSetsPlan(
       checked,
       specs.map((c) => c.dimensions),

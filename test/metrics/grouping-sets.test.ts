@@ -100,6 +100,17 @@ describe('grouping sets: one statement for several splits', () => {
       sets: [['channel'], ['device']],
     },
     {
+      name: 'repurchase by channel and member tier, mom, largest groups first, top 3',
+      spec: {
+        metrics: ['buyers', 'repeat_buyers', 'repeat_rate', 'returning_customers'],
+        period: OCT,
+        compare: ['mom'],
+        sort: [{ field: 'buyers', desc: true }],
+        limit: 3,
+      },
+      sets: [['channel'], ['member_tier']],
+    },
+    {
       name: 'order and line dimensions mixed: one query per set',
       spec: { metrics: ['gmv'], period: OCT },
       sets: [['channel'], ['category']],
@@ -125,6 +136,17 @@ describe('grouping sets: one statement for several splits', () => {
     );
     expect(batched.sql).toHaveLength(1);
     expect(batched.sql[0]).toContain('GROUPING SETS');
+    // sorted and limited with comparisons: still one statement (rows are sorted after the merge)
+    const sorted = {
+      metrics: ['buyers'],
+      period: OCT,
+      compare: ['mom' as const],
+      sort: [{ field: 'buyers', desc: true }],
+    };
+    const [both] = await querySets(wh, sorted, [['channel'], ['member_tier']]);
+    expect(both.sql).toHaveLength(1);
+    const [alone] = await querySets(wh, { ...sorted, compare: [] }, [['channel'], ['member_tier']]);
+    expect(alone.sql[0]).not.toContain('GROUPING SETS');
     const [mixed] = await querySets(wh, { metrics: ['gmv'], period: OCT }, [['channel'], ['category']]);
     expect(mixed.sql[0]).not.toContain('GROUPING SETS');
   });

@@ -1,8 +1,8 @@
-import { query } from '../../metrics/index.js';
+import { query, querySets } from '../../metrics/index.js';
 import type { Period } from '../../metrics/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import { memberComparison, type RepurchaseGroup, repurchaseGroups } from './model.js';
-import { repurchaseByMonthSpec, repurchaseBySpec } from './query.js';
+import { repurchaseByMonthSpec, repurchaseBySpec, repurchaseSpec } from './query.js';
 
 export * from './model.js';
 export * from './query.js';
@@ -26,9 +26,16 @@ export async function repurchaseAnalysis(
   const run = async (spec: ReturnType<typeof repurchaseBySpec>, dim: string) =>
     repurchaseGroups((await query(wh, spec, opts)).rows, dim);
   const byMonth = await run(repurchaseByMonthSpec(q.trend), 'month');
-  const byChannel = await run(repurchaseBySpec(q.period, 'channel'), 'channel');
+  // channel and member tier (both order dimensions) in one grouped statement
+  const [channels, tiers] = await querySets(
+    wh,
+    repurchaseSpec(q.period),
+    [['channel'], ['member_tier']],
+    opts,
+  );
+  const byChannel = repurchaseGroups(channels.rows, 'channel');
   const byCategory = await run(repurchaseBySpec(q.period, 'category'), 'category');
-  const byMemberTier = await run(repurchaseBySpec(q.period, 'member_tier'), 'member_tier');
+  const byMemberTier = repurchaseGroups(tiers.rows, 'member_tier');
   const hasMembers = byMemberTier.some((g) => g.group !== '' && g.group !== '(none)');
   return {
     period: q.period,

@@ -19,16 +19,20 @@ export function repurchaseByMonthSpec(period: Period): QuerySpec {
   return { metrics: [...REPURCHASE_METRICS], dimensions: ['month'], period, sort: [{ field: 'month' }] };
 }
 
+/** One period against the month before, largest groups first, to split by a dimension or several. */
+export function repurchaseSpec(period: Period): QuerySpec {
+  return {
+    metrics: [...REPURCHASE_METRICS],
+    period,
+    compare: ['mom'],
+    sort: [{ field: 'buyers', desc: true }],
+  };
+}
+
 /** One period by a dimension (channel, category, member_tier), largest groups first. */
 export function repurchaseBySpec(
   period: Period,
   dimension: 'channel' | 'category' | 'member_tier',
 ): QuerySpec {
-  return {
-    metrics: [...REPURCHASE_METRICS],
-    dimensions: [dimension],
-    period,
-    compare: ['mom'],
-    sort: [{ field: 'buyers', desc: true }],
-  };
+  return { ...repurchaseSpec(period), dimensions: [dimension] };
 }
