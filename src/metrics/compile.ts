@@ -12,6 +12,7 @@ import { traffic } from './sources/traffic.js';
 import type { CheckedSpec } from './spec.js';
 import {
   and,
+  bin,
   type Column,
   coalesce,
   col,
@@ -146,8 +147,8 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
   const uses = plan(spec);
   const dims = spec.dimensions;
   const sets = opts.sets;
-  if (sets && !(uses.length === 1 && uses[0].source.groupingSets)) {
-    throw new Error(`grouping sets need one source that builds them (${spec.metrics.join(', ')})`);
+  if (sets && !uses.every((u) => u.source.groupingSets)) {
+    throw new Error(`grouping sets need sources that build them (${spec.metrics.join(', ')})`);
   }
   const keys = groupKeys({ dims, periods, sets });
   const parts = uses.map((use, i) => ({
@@ -163,8 +164,9 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
     }),
   }));
 
-  // Full outer join of the per-source aggregates on the grouping keys (never NULL: sources turn
-  // missing text into ''), then ratios over the joined sums.
+  // Full outer join of the per-source aggregates on the grouping keys (sources turn missing text into
+  // ''; with grouping sets the dimensions a set leaves out are NULL on both sides, hence IS NOT
+  // DISTINCT FROM for them), then ratios over the joined sums.
   let from: From = subquery(parts[0].query, parts[0].alias);
   const keyOf = (d: string, upTo: number): Expr =>
     upTo === 1 ? col('s0', d) : coalesce(...parts.slice(0, upTo).map((p) => col(p.alias, d)));
@@ -173,7 +175,18 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
     from =
       keys.length === 0
         ? join('CROSS', from, right)
-        : join('FULL', from, right, and(...keys.map((d) => eq(keyOf(d, i), col(parts[i].alias, d))))!);
+        : join(
+            'FULL',
+            from,
+            right,
+            and(
+              ...keys.map((d) =>
+                sets && dims.includes(d)
+                  ? bin('IS NOT DISTINCT FROM', keyOf(d, i), col(parts[i].alias, d))
+                  : eq(keyOf(d, i), col(parts[i].alias, d)),
+              ),
+            )!,
+          );
   }
   const columns: Column[] = [
     ...keys.map((d) => ({ expr: keyOf(d, parts.length), as: d })),
@@ -201,15 +214,15 @@ export function buildQuery(spec: CheckedSpec, periods: readonly Period[], opts: 
 
 /**
  * Whether one statement can group the spec by each of `sets` with the same sources and the same rows
- * as a query per set: the metrics come from one source that builds grouping sets, and every set puts
- * paid metrics at the same level (order lines, or orders) as the union of the sets does.
+ * as a query per set: the metrics come from sources that build grouping sets, and every set uses the
+ * same sources as the union of the sets does (paid metrics at the same level: order lines, or orders).
  */
 export function groupingSetsPlan(spec: CheckedSpec, sets: readonly (readonly string[])[]): boolean {
   const uses = plan(spec);
-  if (uses.length !== 1 || !uses[0].source.groupingSets) return false;
+  if (!uses.every((u) => u.source.groupingSets)) return false;
   return sets.every((set) => {
     const alone = plan({ ...spec, dimensions: [...set] });
-    return alone.length === 1 && alone[0].source === uses[0].source;
+    return alone.length === uses.length && alone.every((u, i) => u.source === uses[i].source);
   });
 }
 

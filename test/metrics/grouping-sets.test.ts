@@ -55,10 +55,15 @@ describe('grouping sets: one statement for several splits', () => {
     expect(plan.length).toBeGreaterThan(0);
   });
 
-  it('a spec whose metrics come from two sources cannot be compiled with sets', () => {
+  it('metrics from two sources: each groups by the sets, joined on the set and its values (NULL-safe)', () => {
     const spec = checkSpec({ metrics: ['conversion'], dimensions: ['channel', 'device'], period: OCT });
-    expect(() => compileSpec(spec, [OCT], wh.dialect, { sets: [['channel'], ['device']] })).toThrow(
-      /one source/,
+    const { sql } = compileSpec(spec, [OCT], wh.dialect, { sets: [['channel'], ['device']] });
+    expect(sql.match(/GROUP BY GROUPING SETS/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(sql).toContain('"channel" IS NOT DISTINCT FROM');
+    // a source that builds no grouping sets (placed orders) cannot take part
+    const placed = checkSpec({ metrics: ['placed_amount', 'gmv'], dimensions: ['channel'], period: OCT });
+    expect(() => compileSpec(placed, [OCT], wh.dialect, { sets: [['channel'], []] })).toThrow(
+      /sources that build them/,
     );
   });
 
@@ -95,7 +100,7 @@ describe('grouping sets: one statement for several splits', () => {
       sets: [['category'], ['price_band']],
     },
     {
-      name: 'conversion (two sources): one query per set',
+      name: 'conversion (two sources, with a value only one of them has): one statement',
       spec: { metrics: ['buyers', 'visitors'], period: OCT, compare: ['mom'] },
       sets: [['channel'], ['device']],
     },
@@ -109,6 +114,15 @@ describe('grouping sets: one statement for several splits', () => {
         limit: 3,
       },
       sets: [['channel'], ['member_tier']],
+    },
+    {
+      name: 'channel performance (paid, traffic and spend) by channel and the shop total, mom and yoy',
+      spec: {
+        metrics: ['visitors', 'conversion', 'gmv', 'atv', 'new_buyers', 'spend', 'roas', 'cac', 'ctr'],
+        period: OCT,
+        compare: ['mom', 'yoy'],
+      },
+      sets: [['channel'], []],
     },
     {
       name: 'order and line dimensions mixed: one query per set',
@@ -149,5 +163,11 @@ describe('grouping sets: one statement for several splits', () => {
     expect(alone.sql[0]).not.toContain('GROUPING SETS');
     const [mixed] = await querySets(wh, { metrics: ['gmv'], period: OCT }, [['channel'], ['category']]);
     expect(mixed.sql[0]).not.toContain('GROUPING SETS');
+    const [conversion] = await querySets(
+      wh,
+      { metrics: ['conversion', 'buyers', 'visitors'], period: OCT, compare: ['mom'] },
+      [['channel'], ['device'], ['channel', 'device']],
+    );
+    expect(conversion.sql).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { monthPeriod, query } from '../../metrics/index.js';
+import { monthPeriod, querySets } from '../../metrics/index.js';
 import type { Period } from '../../metrics/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import { CHANNEL_METRICS, type ChannelRow, type Compared, channelRows } from './model.js';
@@ -24,7 +24,7 @@ export interface ChannelPerformance {
 /**
  * Channel performance (渠道表现) for a month: visitors and share, conversion, buyers, GMV and share,
  * 客单价, new buyers and their share, spend, ROAS, CAC, CPC and CTR, each with the month before and the
- * same month last year. Two queries through the metric layer (by channel, and the shop total).
+ * same month last year. One grouped statement of the metric layer (by channel, and the shop total).
  */
 export async function channelPerformance(
   wh: Warehouse,
@@ -33,8 +33,8 @@ export async function channelPerformance(
   const period = monthPeriod(opts.month);
   const spec = { metrics: [...CHANNEL_METRICS], period, compare: ['mom', 'yoy'] as Array<'mom' | 'yoy'> };
   const qo = { weekStart: opts.weekStart ?? 1 };
-  const byChannel = await query(wh, { ...spec, dimensions: ['channel'] }, qo);
-  const total = await query(wh, spec, qo);
+  // by channel and the shop total in one grouped statement
+  const [byChannel, total] = await querySets(wh, spec, [['channel'], []], qo);
   const row = total.rows[0];
   const val = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return {
@@ -46,6 +46,6 @@ export async function channelPerformance(
         { value: val(row?.[m]), mom: val(row?.[`${m}_mom_base`]), yoy: val(row?.[`${m}_yoy_base`]) },
       ]),
     ),
-    sql: [...byChannel.sql, ...total.sql],
+    sql: [...new Set([...byChannel.sql, ...total.sql])],
   };
 }

@@ -2,8 +2,7 @@ import { agg, and, col, type Expr, moneySum, ref, type Select, select } from '..
 import {
   dateDim,
   filterCondition,
-  groupKeys,
-  groupRows,
+  groupRowsFirst,
   isGrain,
   periodScope,
   type Source,
@@ -16,6 +15,7 @@ export const spend: Source = {
   name: 'marketing spend',
   tables: 'marketing_spend',
   supports: (dim) => isGrain(dim) || dim === 'channel',
+  groupingSets: true,
   build,
 };
 
@@ -35,9 +35,10 @@ function build(req: SourceRequest): Select {
     from: scope.from,
     where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
-  return groupRows(
+  return groupRowsFirst(
     rows,
-    groupKeys(req),
+    req,
+    [],
     req.measures.map((m) => {
       if (m === 'spend') return { expr: moneySum(ref(m)), as: m };
       if (m === 'impressions' || m === 'clicks') return { expr: agg('sum', ref(m)), as: m };

@@ -2,8 +2,7 @@ import { agg, and, col, type Expr, ref, type Select, select } from '../sql/ast.j
 import {
   dateDim,
   filterCondition,
-  groupKeys,
-  groupRows,
+  groupRowsFirst,
   isGrain,
   periodScope,
   type Source,
@@ -19,6 +18,7 @@ export const traffic: Source = {
   name: 'traffic',
   tables: 'traffic_daily',
   supports: (dim) => isGrain(dim) || Object.hasOwn(DIMS, dim),
+  groupingSets: true,
   build,
 };
 
@@ -36,9 +36,10 @@ function build(req: SourceRequest): Select {
     from: scope.from,
     where: and(scope.where, filterCondition(req.filters, dimExpr, req.weekStart)),
   });
-  return groupRows(
+  return groupRowsFirst(
     rows,
-    groupKeys(req),
+    req,
+    [],
     req.measures.map((m) => {
       if (!MEASURES.includes(m)) throw new Error(`traffic source has no measure ${m}`);
       return { expr: agg('sum', ref(m)), as: m };

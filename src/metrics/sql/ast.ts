@@ -5,7 +5,20 @@ import type { Grain } from '../../warehouse/dialect.js';
  * dialect. Identifiers in it come only from the registry; user values only as `param` nodes.
  */
 export type SqlType = 'DATE' | 'VARCHAR' | 'DOUBLE' | 'BIGINT';
-export type BinaryOp = '+' | '-' | '*' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR';
+export type BinaryOp =
+  | '+'
+  | '-'
+  | '*'
+  | '='
+  | '<>'
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | 'AND'
+  | 'OR'
+  /** Equality that holds for two NULLs (grouping sets leave the dimensions out of a set NULL). */
+  | 'IS NOT DISTINCT FROM';
 export type AggFn = 'sum' | 'count' | 'min' | 'max' | 'avg';
 
 export type Expr =
