@@ -225,6 +225,11 @@ export class Warehouse {
   /** Settings to restore once the aborted transaction has rolled back (see withSetting). */
   private readonly pendingRestores: string[] = [];
 
+  /** Restores the settings withSetting could not restore inside the transaction that just ended. */
+  private async restorePending(): Promise<void> {
+    for (const sql of this.pendingRestores.splice(0)) await this.exec(sql).catch(() => undefined);
+  }
+
   /**
    * Runs fn with a setting of this connection changed (`SET name = value`), then restores it. Settings
    * are not transactional, and after a failed statement an open transaction refuses every statement
@@ -256,11 +261,12 @@ export class Warehouse {
       const result = await fn();
       this.depth--;
       await this.exec('COMMIT');
+      await this.restorePending();
       return result;
     } catch (e) {
       this.depth--;
       await this.exec('ROLLBACK').catch(() => undefined);
-      for (const sql of this.pendingRestores.splice(0)) await this.exec(sql).catch(() => undefined);
+      await this.restorePending();
       throw e;
     }
   }
