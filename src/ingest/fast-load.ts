@@ -1,4 +1,5 @@
 import { type ColumnType, ORDER_STATUSES, TABLES } from '../schema/tables.js';
+import { isEmpty } from '../warehouse/table-stats.js';
 import type { Param, Warehouse } from '../warehouse/warehouse.js';
 import type { FieldPlan, LoadPlan } from './plan.js';
 import { mainSelect } from './sources.js';
@@ -9,7 +10,6 @@ import {
   type Classification,
   classify,
   insertIntoEmpty,
-  isEmpty,
   type UpsertResult,
 } from './upsert.js';
 import { SqlParams, valueMapSql } from './values.js';

@@ -1,5 +1,6 @@
 import { TABLES, type TableName } from '../schema/tables.js';
 import type { CustomerChange, OrderChange, WrittenOrders } from '../warehouse/derived.js';
+import { isEmpty } from '../warehouse/table-stats.js';
 import type { Param, Warehouse } from '../warehouse/warehouse.js';
 import { type FixedOffsetWindow, fixedOffsetWindow, localDateSql } from './local-date.js';
 
@@ -68,11 +69,6 @@ function derivedSelect(
   if (lookup?.columns[column] && available.includes(lookup.key))
     return `${LOOKUP}.${q(lookup.columns[column])}`;
   return 'NULL';
-}
-
-export async function isEmpty(wh: Warehouse, table: TableName): Promise<boolean> {
-  const [{ n }] = await wh.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(table)} LIMIT 1)`);
-  return Number(n) === 0;
 }
 
 /** INSERT of `columns` of `from` (alias s) plus the table's derived columns; returns the rows inserted. */
@@ -230,26 +226,17 @@ export async function applyClassification(
       orderChange = TOUCHED_CUSTOMERS;
     } else if (c.inserted + c.updated > 0) orderChange = 'all';
   }
-  let ordersWritten: WrittenOrders | undefined;
-  if (c.table === 'orders') {
-    ordersWritten = 'none';
-    if (c.inserted + c.updated > 0) {
-      await wh.exec(`DROP TABLE IF EXISTS ${WRITTEN_ORDERS}`);
-      await wh.exec(`CREATE TEMP TABLE ${WRITTEN_ORDERS} AS SELECT order_id FROM ${c.name} WHERE _write`);
-      ordersWritten = WRITTEN_ORDERS;
-    }
-  }
-  let customerChange: CustomerChange | undefined;
-  if (c.table === 'customers') {
-    customerChange = 'none';
-    if (c.inserted + c.updated > 0) {
-      await wh.exec(`DROP TABLE IF EXISTS ${WRITTEN_CUSTOMERS}`);
-      await wh.exec(
-        `CREATE TEMP TABLE ${WRITTEN_CUSTOMERS} AS SELECT customer_id FROM ${c.name} WHERE _write`,
-      );
-      customerChange = WRITTEN_CUSTOMERS;
-    }
-  }
+  // the keys written, as a temp table (for the derived columns that follow them), or 'none'
+  const written = async (name: string, key: string): Promise<string> => {
+    if (c.inserted + c.updated === 0) return 'none';
+    await wh.exec(`DROP TABLE IF EXISTS ${name}`);
+    await wh.exec(`CREATE TEMP TABLE ${name} AS SELECT ${key} FROM ${c.name} WHERE _write`);
+    return name;
+  };
+  const ordersWritten: WrittenOrders | undefined =
+    c.table === 'orders' ? await written(WRITTEN_ORDERS, 'order_id') : undefined;
+  const customerChange: CustomerChange | undefined =
+    c.table === 'customers' ? await written(WRITTEN_CUSTOMERS, 'customer_id') : undefined;
   await wh.exec(`DROP TABLE IF EXISTS ${c.name}`);
   return {
     inserted: c.inserted,

@@ -1,4 +1,5 @@
 import type { Dialect } from './dialect.js';
+import { isEmpty } from './table-stats.js';
 import type { Warehouse } from './warehouse.js';
 
 /**
@@ -124,10 +125,21 @@ async function insertMissingCustomers(
   );
 }
 
+/**
+ * syncMemberTiersSql for `touched` (all customers when ''); a full pass also clears the tier of orders
+ * whose customer has no row (imports never delete customers).
+ */
+async function syncMemberTiers(wh: Warehouse, touched: string): Promise<void> {
+  await wh.run(syncMemberTiersSql(touched));
+  if (touched) return;
+  await wh.run(
+    'UPDATE orders SET member_tier = NULL WHERE member_tier IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)',
+  );
+}
+
 /** syncLineOrdersSql for `written` (all orders when ''), skipped while there are no lines. */
 async function syncLineOrders(wh: Warehouse, written: string): Promise<void> {
-  const [lines] = await wh.query('SELECT count(*) AS n FROM (SELECT 1 FROM order_lines LIMIT 1)');
-  if (Number(lines.n) === 0) return;
+  if (await isEmpty(wh, 'order_lines')) return;
   await wh.run(syncLineOrdersSql(written));
   if (written) return;
   // imports never delete orders; a full pass also clears the columns of lines without an order
@@ -169,15 +181,8 @@ export async function refreshDerived(
   await wh.transaction(async () => {
     // orders.member_tier: written orders took it while inserting; changed customers pass it on (an
     // UPDATE of committed rows: updating the rows this transaction appended would be slow)
-    if (all || change === undefined || customers === 'all') {
-      await wh.run(syncMemberTiersSql(''));
-      // imports never delete customers; a full check also clears the tier of orders whose customer has no row
-      await wh.run(
-        'UPDATE orders SET member_tier = NULL WHERE member_tier IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)',
-      );
-    } else if (customers !== 'none') {
-      await wh.run(syncMemberTiersSql(customers));
-    }
+    if (all || change === undefined || customers === 'all') await syncMemberTiers(wh, '');
+    else if (customers !== 'none') await syncMemberTiers(wh, customers);
     if (all || change === undefined) {
       await wh.run(
         `UPDATE orders SET placed_date = ${d.localDate('placed_at', tz)},

@@ -10,6 +10,14 @@ export interface TableStats {
   to: string | null;
 }
 
+/** Whether a canonical table holds no row (reads one at most). */
+export async function isEmpty(wh: Warehouse, table: TableName): Promise<boolean> {
+  const [{ n }] = await wh.query(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${wh.dialect.quoteIdent(table)} LIMIT 1)`,
+  );
+  return Number(n) === 0;
+}
+
 /** The date column that places a table's rows in time (paid orders count on their paid date). */
 const DATE_COLUMN: Partial<Record<TableName, string>> = {
   orders: 'paid_date',

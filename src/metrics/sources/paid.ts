@@ -108,20 +108,12 @@ function build(req: SourceRequest, lines: boolean): Select {
   const pruned = lines && !needOrders && !alone;
   const l = (name: string) => (pruned ? col('o', `l_${name}`) : col('l', name));
   // The order's columns: the lines' own copies when they are read alone.
-  const o = (name: string) =>
-    alone
-      ? col(
-          'l',
-          ({ customer_id: 'order_customer_id', paid_date: 'order_paid_date' } as Record<string, string>)[
-            name
-          ] ?? name,
-        )
-      : col('o', name);
+  const o = (name: string) => (alone ? col('l', ORDER_COPIES[name] ?? name) : col('o', name));
 
-  // Order-level tables (first paid dates, customers for an older file's tiers) join the orders before their lines: after the
-  // order-id range subqueries DuckDB estimates the lines at 0 rows and builds a later join's hash
-  // table on them (1.2 M lines instead of 0.2 M customers). Their columns reach the rows as
-  // `o.f_first_paid_date` and `o.c_member_tier` there.
+  // Order-level tables (first paid dates; customers, for an older file's tiers) join the orders
+  // before their lines: after the order-id range subqueries DuckDB estimates the lines at 0 rows and
+  // builds a later join's hash table on them (1.2 M lines instead of 0.2 M customers). Their columns
+  // reach the rows as `o.f_first_paid_date` and `o.c_member_tier` there.
   const orderJoins = (orders: From): From => {
     let f = orders;
     if (needFacts) {
@@ -288,6 +280,11 @@ function build(req: SourceRequest, lines: boolean): Select {
 }
 
 const PRODUCT_DIMS = ['category', 'subcategory', 'brand'];
+/** The order columns order_lines carries, by the order's column name. */
+const ORDER_COPIES: Readonly<Record<string, string>> = {
+  customer_id: 'order_customer_id',
+  paid_date: 'order_paid_date',
+};
 /** The raw SKU of a line, where products are joined after summing lines per SKU. */
 const SKU_KEY = '_sku';
 
