@@ -222,6 +222,83 @@ describe('paid orders per customer by several sets in one statement', () => {
 
 // orders carry the buyer's tier (schema version 3); a file from before it, opened read-only, joins
 // customers instead, and opened writable it is migrated: the rows are the same on all three.
+describe('customer measures of whole months from customer_months', () => {
+  const CUSTOMER = [
+    'gmv',
+    'orders',
+    'buyers',
+    'new_buyers',
+    'returning_buyers',
+    'new_buyer_gmv',
+    'returning_buyer_gmv',
+    'repeat_buyers',
+    'returning_customers',
+  ];
+  const QUARTER: Period = { from: '2026-08-01', to: '2026-10-31' };
+  /** The rows and whether the statement read customer_months, from it or (schema 1) from orders. */
+  const run = async (
+    metrics: string[],
+    dimensions: string[],
+    periods: readonly Period[],
+    o: { filters?: Filter[]; orders?: boolean } = {},
+  ) => {
+    const spec = checkSpec({ metrics, dimensions, filters: o.filters ?? [], period: periods[0] });
+    const { sql, params } = compileSpec(spec, periods, wh.dialect, o.orders ? { schemaVersion: 1 } : {});
+    return { rows: await wh.query(sql, params), months: sql.includes('"customer_months"') };
+  };
+
+  it('gives the rows of the orders, months alone and by month and customer type', async () => {
+    const shapes: Array<[string[], readonly Period[]]> = [
+      [[], PERIODS],
+      [['customer_type'], PERIODS],
+      [['month'], [QUARTER, monthPeriod('2025-10')]],
+      [['month', 'customer_type'], [QUARTER]],
+    ];
+    for (const [dims, periods] of shapes) {
+      const months = await run(CUSTOMER, dims, periods);
+      const orders = await run(CUSTOMER, dims, periods, { orders: true });
+      expect([months.months, orders.months], dims.join(' × ')).toEqual([true, false]);
+      expect(months.rows.length).toBeGreaterThan(0);
+      expect(months.rows, dims.join(' × ')).toEqual(orders.rows);
+    }
+  });
+
+  it('equals plain SQL over orders: new and returning buyers and GMV per month', async () => {
+    const { rows } = await run(
+      ['new_buyers', 'returning_buyers', 'new_buyer_gmv', 'repeat_buyers'],
+      ['month'],
+      [QUARTER],
+    );
+    const expected = await wh.query(
+      `WITH firsts AS (SELECT customer_id, min(paid_date) AS first_paid FROM orders WHERE paid_at IS NOT NULL GROUP BY 1),
+       per AS (
+         SELECT strftime(o.paid_date, '%Y-%m') AS month, o.customer_id, sum(o.paid_total) AS gmv, count(*) AS n,
+           max(CASE WHEN strftime(f.first_paid, '%Y-%m') = strftime(o.paid_date, '%Y-%m') THEN 1 ELSE 0 END) AS is_new
+         FROM orders o JOIN firsts f USING (customer_id)
+         WHERE o.paid_at IS NOT NULL AND o.paid_date BETWEEN DATE '2026-08-01' AND DATE '2026-10-31' GROUP BY 1, 2)
+       SELECT month, count(*) FILTER (WHERE is_new = 1) AS new_buyers, count(*) FILTER (WHERE is_new = 0) AS returning_buyers,
+         coalesce(CAST(sum(gmv) FILTER (WHERE is_new = 1) AS DECIMAL(18,2)), 0) AS new_buyer_gmv,
+         count(*) FILTER (WHERE n >= 2) AS repeat_buyers
+       FROM per GROUP BY 1 ORDER BY 1`,
+    );
+    expect(expected.length).toBe(3);
+    expect(rows).toEqual(expected);
+  });
+
+  it('leaves other requests to the orders', async () => {
+    const cases: Array<[string[], string[], readonly Period[], Filter[]]> = [
+      [['buyers'], [], [{ from: '2026-10-05', to: '2026-10-31' }], []], // not whole months
+      [['buyers'], [], [QUARTER], []], // a quarter's buyers are not the months' sum
+      [['buyers'], [], PERIODS, [{ dimension: 'channel', op: 'eq', values: ['直播'] }]],
+      [['buyers', 'refunds'], [], PERIODS, []], // refunds are not in customer_months
+      [['buyers'], ['channel'], PERIODS, []],
+    ];
+    for (const [metrics, dims, periods, filters] of cases) {
+      expect((await run(metrics, dims, periods, { filters })).months, metrics.join(',')).toBe(false);
+    }
+  });
+});
+
 describe('member tier from orders.member_tier, from customers, and after the migration', () => {
   const metrics = ['gmv', 'orders', 'buyers', 'repeat_buyers', 'new_buyers'];
   const shapes: Array<{ dims: string[]; filters?: Filter[] }> = [

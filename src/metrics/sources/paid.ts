@@ -1,3 +1,4 @@
+import { wholeMonths } from '../period.js';
 import { LINE_DIMENSIONS } from '../registry/dimensions.js';
 import {
   agg,
@@ -35,6 +36,7 @@ import {
 import type { Period } from '../types.js';
 import { customerSets } from './customer-sets.js';
 import {
+  CUSTOMER_MONTHS,
   dateDim,
   filterCondition,
   finestGrain,
@@ -90,6 +92,7 @@ function paidSource(lines: boolean): Source {
 }
 
 function build(req: SourceRequest, lines: boolean): Select {
+  if (!lines && fromCustomerMonths(req)) return customerMonthsBuild(req);
   const used = new Set([...req.dims, ...req.filters.map((f) => f.dimension)]);
   const needFacts = used.has('customer_type') || req.measures.some((m) => NEEDS_FACTS.has(m));
   const needProducts = PRODUCT_DIMS.some((d) => used.has(d));
@@ -276,6 +279,72 @@ function build(req: SourceRequest, lines: boolean): Select {
     [],
     req.measures.map((m) => ({ expr: measure(m, level), as: m })),
     'r',
+  );
+}
+
+/** The measures customer_months holds per customer and month (paid GMV, paid orders, cohort month). */
+const CUSTOMER_MONTH_MEASURES = new Set([
+  'gmv',
+  'orders',
+  'buyers',
+  'new_buyers',
+  'returning_buyers',
+  'new_buyer_gmv',
+  'returning_buyer_gmv',
+  'repeat_buyers',
+  'returning_customers',
+]);
+
+/**
+ * Whether customer_months answers the request: measures it holds, no filters or grouping sets, by
+ * month and customer type at most, and periods of whole calendar months — one month each unless
+ * grouped by month (a customer in two months of a quarter is one buyer of the quarter, two rows).
+ */
+function fromCustomerMonths(req: SourceRequest): boolean {
+  const byMonth = req.dims.includes('month');
+  return (
+    hasSchema(req, CUSTOMER_MONTHS) &&
+    !req.sets &&
+    req.filters.length === 0 &&
+    req.dims.every((d) => d === 'month' || d === 'customer_type') &&
+    req.measures.every((m) => CUSTOMER_MONTH_MEASURES.has(m)) &&
+    req.periods.every((p) => {
+      const n = wholeMonths(p);
+      return n === 1 || (n > 1 && byMonth);
+    })
+  );
+}
+
+/**
+ * Customer measures of whole months from customer_months: its rows are this source's customer level
+ * (one per customer and month with paid orders: GMV, paid orders, and new when the cohort month is the
+ * month), read for the periods' months with no grouping of orders. The new/returning split by month
+ * is the orders' one: first paid in the row's month (the period's start is a month start). Measured
+ * at 10.9 M lines, new and returning buyers and GMV of three months: 161 -> 73 ms.
+ */
+function customerMonthsBuild(req: SourceRequest): Select {
+  const cm = (name: string) => col('cm', name);
+  const scope = periodScope('customer_months', 'cm', 'month', req.periods);
+  const isNew = eq(cm('cohort_month'), cm('month'));
+  const dim = (d: string): Expr =>
+    d === 'month'
+      ? dateDim('month', cm('month'), req.weekStart)
+      : caseWhen([[isNew, lit('new')]], lit('returning'));
+  const rows = select({
+    columns: [
+      ...scope.keyColumns,
+      ...req.dims.map((d) => ({ expr: dim(d), as: d })),
+      { expr: cm('paid_gmv'), as: 'amount' },
+      { expr: cm('paid_orders'), as: 'n' },
+      { expr: caseWhen([[isNew, lit(1)]], lit(0)), as: 'is_new' },
+    ],
+    from: scope.from,
+    where: scope.where,
+  });
+  return groupRows(
+    rows,
+    groupKeys(req),
+    req.measures.map((m) => ({ expr: measure(m, 'customer'), as: m })),
   );
 }
 

@@ -51,6 +51,8 @@ export interface SourceRequest {
   schemaVersion?: number;
 }
 
+/** From this schema version the file has customer_months (paid orders and GMV per customer × month). */
+export const CUSTOMER_MONTHS = 2;
 /** From this schema version orders carry member_tier (else: joined from customers). */
 export const TIER_ON_ORDERS = 3;
 /** From this schema version order_lines carry order_paid_date and order_customer_id. */
