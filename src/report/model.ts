@@ -8,6 +8,23 @@ import type { Period, QuerySpec } from '../metrics/types.js';
 export type Lang = 'zh' | 'en';
 
 /**
+ * The analysis sections a report may leave out (`fupan report --sections`, `/api/report?sections=`):
+ * each runs analyses of its own (customer insight; channel performance; diagnosis with anomalies).
+ * Summary, scope, overview, GMV structure, daily trend and the appendix are always written.
+ */
+export const ANALYSIS_SECTIONS = ['customers', 'channels', 'diagnosis'] as const;
+export type AnalysisSection = (typeof ANALYSIS_SECTIONS)[number];
+
+/** `all`, `none` or a comma list of ANALYSIS_SECTIONS, in the report's order; undefined for anything else. */
+export function parseAnalysisSections(text: string): AnalysisSection[] | undefined {
+  if (text === 'all') return [...ANALYSIS_SECTIONS];
+  if (text === 'none') return [];
+  const items = text.split(',').map((s) => s.trim());
+  if (!items.every((i) => (ANALYSIS_SECTIONS as readonly string[]).includes(i))) return undefined;
+  return ANALYSIS_SECTIONS.filter((s) => items.includes(s));
+}
+
+/**
  * How a raw value is shown.
  * - money: currency major units; count: integers; percent: a fraction shown as %;
  * - change: relative change (fraction, signed); pp: difference of two fractions (percentage points);

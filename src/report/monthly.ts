@@ -7,7 +7,14 @@ import { dataCoverage } from '../warehouse/coverage.js';
 import { importLedger } from '../warehouse/ledger.js';
 import type { OpenOptions, Warehouse } from '../warehouse/warehouse.js';
 import { buildMonthlyReport, type SectionRunner } from './build.js';
-import type { DataRange, Lang, Report, SourceFile } from './model.js';
+import {
+  ANALYSIS_SECTIONS,
+  type AnalysisSection,
+  type DataRange,
+  type Lang,
+  type Report,
+  type SourceFile,
+} from './model.js';
 import { chooseReportMonth, monthOf, monthPeriod, parseMonth, todayIn } from './period.js';
 import type { ReportProfile } from './profile.js';
 import { loadChannelSection } from './sections/channels.js';
@@ -27,6 +34,8 @@ export interface MonthlyReportRequest {
   omitGeneratedAt?: boolean;
   /** Times sections and queries (`fupan report --profile`); the report is the same without it. */
   profile?: ReportProfile;
+  /** The analysis sections to include (default: all of ANALYSIS_SECTIONS); diagnosis brings anomalies. */
+  sections?: readonly AnalysisSection[];
 }
 
 /** `2026-11-02T02:03:04Z` in Asia/Shanghai → `2026-11-02 10:03`. */
@@ -121,9 +130,12 @@ export async function monthlyReports(
     return r;
   };
   const registry = { metrics: Object.values(METRICS), dimensions: Object.values(DIMENSIONS) };
-  const customers = await section('customers', () => loadCustomerInsight(wh, month, config.thresholds));
-  const channels = await section('channels', () => loadChannelSection(wh, month, config));
-  const diagnosis = await section('diagnosis', () => loadDiagnosis(wh, month, config));
+  const wanted = new Set<AnalysisSection>(req.sections ?? ANALYSIS_SECTIONS);
+  const load = <T>(name: AnalysisSection, fn: () => Promise<T>) =>
+    wanted.has(name) ? section(name, fn) : Promise.resolve(undefined);
+  const customers = await load('customers', () => loadCustomerInsight(wh, month, config.thresholds));
+  const channels = await load('channels', () => loadChannelSection(wh, month, config));
+  const diagnosis = await load('diagnosis', () => loadDiagnosis(wh, month, config));
   const reports: Report[] = [];
   for (const lang of req.langs) {
     reports.push(

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FupanError } from '../errors.js';
+import type { AnalysisSection } from '../report/model.js';
 import { serverGet } from './api-client.js';
 import type { ServeRuntime } from './runtime-file.js';
 
@@ -13,6 +14,8 @@ export interface ForwardReportOptions {
   formats: Array<'md' | 'html'>;
   shop?: string;
   reproducible?: boolean;
+  /** The analysis sections (default: all). */
+  sections?: readonly AnalysisSection[];
   /** Folder to write into (created if needed). */
   out: string;
 }
@@ -31,6 +34,7 @@ export async function forwardReport(server: ServeRuntime, opts: ForwardReportOpt
       const q = new URLSearchParams({ lang, format, reproducible: opts.reproducible ? '1' : '0' });
       if (opts.month) q.set('month', opts.month);
       if (opts.shop !== undefined) q.set('shop', opts.shop);
+      if (opts.sections) q.set('sections', opts.sections.length > 0 ? opts.sections.join(',') : 'none');
       const res = await serverGet(server, `/api/report?${q}`);
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? '';
       if (!REPORT_NAME.test(name)) {

@@ -132,6 +132,30 @@ describe('fupan report while fupan serve runs', () => {
     expect(readFileSync(join(servedOut, names[0]), 'utf8')).toContain('¥988.00');
   });
 
+  it('--sections reaches the server: the same files as on the database file', async () => {
+    for (const sections of ['none', 'channels']) {
+      const args = [
+        'report',
+        '--month',
+        '2026-10',
+        '--format',
+        'md',
+        '--reproducible',
+        '--sections',
+        sections,
+      ];
+      const servedOut = join(fx.dir, `served-${sections}`);
+      const directOut = join(fx.dir, `direct-${sections}`);
+      const served = await fupan(fx.dbPath, ...args, '--out', servedOut);
+      const direct = await fupan(fx.copyPath, ...args, '--out', directOut);
+      expect([served.code, direct.code], served.err + direct.err).toEqual([0, 0]);
+      const md = readFileSync(join(servedOut, 'review-2026-10.zh.md'), 'utf8');
+      expect(md).toBe(readFileSync(join(directOut, 'review-2026-10.zh.md'), 'utf8'));
+      expect(md.includes('## 渠道表现评估'), sections).toBe(sections === 'channels');
+      expect(md).not.toContain('## 客户洞察');
+    }
+  });
+
   it('a named shop and a bad month behave as on the file', async () => {
     const out = join(fx.dir, 'shop-reports');
     const r = await fupan(

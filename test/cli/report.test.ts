@@ -49,6 +49,60 @@ describe('fupan report', () => {
     expect(html).toMatch(/Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   });
 
+  it('--sections leaves analysis sections out; what it keeps is the same report', () => {
+    const run = (name: string, ...extra: string[]) => {
+      const out = join(dir, name);
+      const res = fupan(
+        '--db',
+        db,
+        'report',
+        '--month',
+        '2026-10',
+        '--format',
+        'md',
+        '--reproducible',
+        '--out',
+        out,
+        ...extra,
+      );
+      expect(res.status, res.stderr).toBe(0);
+      return readFileSync(join(out, 'review-2026-10.zh.md'), 'utf8');
+    };
+    const headings = (md: string) => md.split('\n').filter((l) => l.startsWith('## '));
+    const full = run('sections-all');
+    const none = run('sections-none', '--sections', 'none');
+    const some = run('sections-some', '--sections', 'diagnosis,customers');
+    const v1 = ['## 摘要', '## 数据范围', '## 业绩概览', '## GMV 结构', '## 每日趋势'];
+    expect(headings(full)).toEqual([
+      ...v1,
+      '## 渠道表现评估',
+      '## 客户洞察',
+      '## 问题诊断与根因分析',
+      '## 异常监测',
+      '## 附录：口径与查询',
+    ]);
+    expect(headings(none)).toEqual([...v1, '## 附录：口径与查询']);
+    expect(headings(some)).toEqual([
+      ...v1,
+      '## 客户洞察',
+      '## 问题诊断与根因分析',
+      '## 异常监测',
+      '## 附录：口径与查询',
+    ]);
+    // the review's own sections are byte for byte the full report's, and so are their queries (Q1…):
+    // the appendix lists the analysis sections' queries after them
+    const upTo = (md: string, heading: string) => md.slice(0, md.indexOf(`\n## ${heading}`));
+    expect(upTo(none, '附录')).toBe(upTo(full, '渠道表现评估'));
+    const appendix = (md: string) => md.slice(md.indexOf('\n## 附录'));
+    expect(appendix(full).startsWith(appendix(none))).toBe(true);
+    expect(appendix(full).length).toBeGreaterThan(appendix(none).length);
+    const bad = fupan('--db', db, 'report', '--sections', 'customers,funnel');
+    expect([bad.status, bad.stderr]).toEqual([
+      1,
+      'fupan: --sections must be all, none or a comma list of customers, channels, diagnosis (got "customers,funnel")\n',
+    ]);
+  });
+
   it('refuses a month without data with a clear message and exit code 1', () => {
     const res = fupan('--db', db, 'report', '--month', '2030-01', '--out', join(dir, 'none'));
     expect(res.status).toBe(1);

@@ -27,11 +27,27 @@ describe('GET /api/report options', () => {
       `shop=${encodeURIComponent('a\u0000b')}`,
       `shop=${'x'.repeat(201)}`,
       'reproducible=2',
+      'sections=funnel',
+      'sections=',
       `reproducible=${encodeURIComponent("1'; DROP TABLE orders; --")}`,
     ]) {
       const res = await get(`/api/report?month=2026-10&format=md&${q}`);
       expect(res.status, q).toBe(400);
       expect((await res.json()).error.code).toBe('USAGE');
     }
+  });
+
+  it('sections picks the analysis sections; each choice is its own download', async () => {
+    const md = async (q: string) =>
+      (await get(`/api/report?month=2026-10&format=md&reproducible=1${q}`)).text();
+    const all = await md('');
+    const none = await md('&sections=none');
+    const customers = await md('&sections=customers');
+    expect(all).toContain('## 客户洞察');
+    expect(none).not.toContain('## 客户洞察');
+    expect(customers).toContain('## 客户洞察');
+    expect(customers).not.toContain('## 渠道表现评估');
+    expect(none.slice(0, none.indexOf('\n## 附录'))).toBe(all.slice(0, all.indexOf('\n## 渠道表现评估')));
+    expect(await md('&sections=all')).toBe(all);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
-import type { Lang } from '../../report/model.js';
+import { type Lang, parseAnalysisSections } from '../../report/model.js';
 import { parseMonth } from '../../report/period.js';
 import type { ReportFormat } from '../../report/write.js';
 import { inUseByServer } from '../../server/api-client.js';
@@ -18,6 +18,7 @@ interface ReportOptions {
   shop?: string;
   reproducible?: boolean;
   profile?: boolean;
+  sections?: string;
 }
 
 function list<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
@@ -44,6 +45,10 @@ export function registerReport(program: Command): void {
     .option('--shop <name>', "shop name in the title (default: the database file's name)")
     .option('--reproducible', 'leave the generation time out (byte-identical output for the same data)')
     .option(
+      '--sections <list>',
+      'analysis sections: all, none or a comma list of customers, channels, diagnosis (default: all; overview, GMV structure, daily trend, scope and appendix are always written)',
+    )
+    .option(
       '--profile',
       'print time per section and the slowest queries to stderr (also FUPAN_PROFILE=1; FUPAN_PROFILE_SQL=FILE also writes every statement to FILE)',
     )
@@ -55,14 +60,21 @@ export function registerReport(program: Command): void {
     .action(async (opts: ReportOptions) => {
       const global = program.opts<GlobalOptions>();
       const ctx = commandContext(global);
+      const langs = list<Lang>(opts.lang ?? ctx.loaded.config.language, ['zh', 'en'], 'lang');
+      const formats = list<ReportFormat>(opts.format ?? 'md,html', ['md', 'html'], 'format');
+      const sections = parseAnalysisSections(opts.sections ?? 'all');
+      if (!sections) {
+        throw new FupanError(
+          'USAGE',
+          `--sections must be all, none or a comma list of customers, channels, diagnosis (got "${opts.sections}")`,
+        );
+      }
       if (!existsSync(ctx.dbPath)) {
         throw new FupanError(
           'NO_DATA',
           `no database at ${ctx.dbPath}. Create one with \`fupan demo\` or \`fupan import <files>\`, or pass --db.`,
         );
       }
-      const langs = list<Lang>(opts.lang ?? ctx.loaded.config.language, ['zh', 'en'], 'lang');
-      const formats = list<ReportFormat>(opts.format ?? 'md,html', ['md', 'html'], 'format');
       // A running `fupan serve` owns the database: the server renders, this process writes the files.
       const server = readRuntimeFile(ctx.dbPath);
       if (server) {
@@ -70,7 +82,7 @@ export function registerReport(program: Command): void {
           throw inUseByServer(server, '--profile times the report on the file itself; stop the server first');
         if (opts.month) parseMonth(opts.month);
         const out = { langs, formats, out: opts.out, reproducible: opts.reproducible };
-        const paths = await forwardReport(server, { ...out, month: opts.month, shop: opts.shop });
+        const paths = await forwardReport(server, { ...out, month: opts.month, shop: opts.shop, sections });
         for (const p of paths) process.stdout.write(`${p}\n`);
         return;
       }
@@ -90,6 +102,7 @@ export function registerReport(program: Command): void {
             now: new Date(),
             omitGeneratedAt: opts.reproducible,
             profile,
+            sections,
           }),
         reportSession(),
       );

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { FupanConfig } from '../../config/config.js';
 import { FupanError } from '../../errors.js';
-import type { Report } from '../../report/model.js';
+import { parseAnalysisSections, type Report } from '../../report/model.js';
 import type { WarehousePool } from '../../warehouse/pool.js';
 import type { ResultCache } from '../result-cache.js';
 
@@ -15,10 +15,11 @@ const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
- * GET /api/report?month=YYYY-MM&lang=zh|en&format=md|html[&shop=name][&reproducible=1] — the
- * monthly review exactly as `fupan report` writes it, as a download (default month: the last
+ * GET /api/report?month=YYYY-MM&lang=zh|en&format=md|html[&shop=name][&reproducible=1][&sections=…]
+ * — the monthly review exactly as `fupan report` writes it, as a download (default month: the last
  * complete one; default language: the config's; default format: html; default shop name: the
- * database file's). `fupan report` fetches its files here while `fupan serve` owns the database.
+ * database file's; default sections: all). `fupan report` fetches its files here while `fupan serve`
+ * owns the database.
  */
 export function reportRoutes(deps: {
   pool: WarehousePool;
@@ -28,7 +29,7 @@ export function reportRoutes(deps: {
   return new Hono().get('/report', async (c) => {
     const q = c.req.query();
     for (const k of Object.keys(q)) {
-      if (!['month', 'lang', 'format', 'shop', 'reproducible'].includes(k))
+      if (!['month', 'lang', 'format', 'shop', 'reproducible', 'sections'].includes(k))
         throw usage(`unknown parameter "${k.slice(0, 40)}"`);
     }
     // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
@@ -37,6 +38,9 @@ export function reportRoutes(deps: {
     if (q.reproducible !== undefined && q.reproducible !== '0' && q.reproducible !== '1')
       throw usage('reproducible must be 0 or 1');
     const reproducible = q.reproducible === '1';
+    const sections = parseAnalysisSections(q.sections ?? 'all');
+    if (!sections)
+      throw usage('sections must be all, none or a comma list of customers, channels, diagnosis');
     const lang = q.lang ?? deps.config.language;
     const format = q.format ?? 'html';
     if (lang !== 'zh' && lang !== 'en') throw usage('lang must be zh or en');
@@ -44,7 +48,7 @@ export function reportRoutes(deps: {
     if (q.month !== undefined && !/^\d{4}-\d{2}$/.test(q.month)) throw usage('month must be YYYY-MM');
     // one model per month, language and options; md and html render from it (`fupan report` fetches both)
     const report = (await deps.cache.get(
-      `report:${JSON.stringify([q.month ?? '', lang, q.shop ?? null, reproducible])}`,
+      `report:${JSON.stringify([q.month ?? '', lang, q.shop ?? null, reproducible, sections])}`,
       async () => {
         // loaded on first use: the report pulls in ECharts' server-side renderer
         const { monthlyReports } = await import('../../report/monthly.js');
@@ -55,6 +59,7 @@ export function reportRoutes(deps: {
             shop: q.shop,
             now: new Date(),
             omitGeneratedAt: reproducible,
+            sections,
           }),
         );
         return r;
