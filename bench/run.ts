@@ -27,7 +27,7 @@ import { compareW, wViaMetrics, wViaSql } from './w.js';
 const LINES_PER_SCALE = 250_000;
 const END_MONTH = '2026-10';
 const sizes = (process.env.BENCH_SIZES ?? '1,3,10').split(',').map(Number);
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+const CLI = join(import.meta.dirname, '..', 'dist', 'bin', 'fupan.js');
 const summary: Array<{ size: string; ratio: number; ok: boolean | null; name: string }> = [];
 
 /** Loads the demo CSVs with DuckDB alone: read_csv with the declared canonical schema. */
