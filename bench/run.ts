@@ -6,7 +6,8 @@
  *   BENCH_SIZES=0.2 npm run bench      # a quick run
  *
  * Targets: import ≥ ½ the speed of DuckDB's read_csv into declared-schema tables (ratio ≤ 2);
- * `fupan report` for one month ≤ 4× one DuckDB scan of the columns it needs, peak RSS < 1 GiB;
+ * `fupan report` for one month ≤ 4× one DuckDB scan of the columns it needs (the review issue 2 defines:
+ * `--sections none`; the analysis sections are held to their own issues' targets), peak RSS < 1 GiB;
  * W through the metric layer no slower than hand-tuned SQL (ratio ≤ 1; the shared anchor is 3.85 s);
  * `explain gmv` / `explain conversion` (all dimensions and pairs) ≤ 5× one scan of their columns.
  */
@@ -93,18 +94,23 @@ for (const size of sizes) {
     const scan = await time(() => scanNeededColumns(wh), 5, 1);
     wh.close();
     const out = join(dir, 'reports');
-    const rep = runMeasured('node', [
-      CLI,
-      'report',
-      '--db',
-      dbPath,
-      '--month',
-      END_MONTH,
-      '--out',
-      out,
-      '--profile',
-    ]);
-    if (rep.status !== 0) throw new Error(`fupan report failed: ${rep.stderr}`);
+    const runReport = (sections: string) => {
+      const args = [CLI, 'report', '--db', dbPath, '--month', END_MONTH, '--out', out, '--profile'];
+      const r = runMeasured('node', [...args, '--sections', sections]);
+      if (r.status !== 0) throw new Error(`fupan report --sections ${sections} failed: ${r.stderr}`);
+      return r;
+    };
+    // The review issue 2 defines (summary, scope, overview, GMV structure, daily trend, appendix:
+    // `--sections none`) is held to 4× the scan, median of three runs. The analysis sections that
+    // issues 3 and 4 added are held to their own targets (cohorts and RFM 3×, explain 5×, below), so
+    // the report with all of them is shown against the same scan without a target of its own.
+    const reviews = [1, 2, 3].map(() => runReport('none'));
+    const review = reviews.map((r) => r.wallS).sort((a, b) => a - b)[1];
+    summary.push({
+      size: label,
+      ...report('fupan report --sections none (zh md+html)', review, 'scan', scan.medianS, { maxRatio: 4 }),
+    });
+    const rep = runReport('all');
     // The profile's per-section lines (wall time, queries, rows, peak RSS), for routing the slow ones.
     const profile = rep.stderr.split('\n');
     const first = profile.findIndex((l) => l.startsWith('report profile:'));
@@ -113,14 +119,15 @@ for (const size of sizes) {
     }
     summary.push({
       size: label,
-      ...report('fupan report (one month, zh+html+md)', rep.wallS, 'scan', scan.medianS, { maxRatio: 4 }),
+      ...report('fupan report, all sections', rep.wallS, 'scan', scan.medianS),
     });
-    const memOk = rep.peakRssMiB < 1024;
+    const peak = Math.max(rep.peakRssMiB, ...reviews.map((r) => r.peakRssMiB));
+    const memOk = peak < 1024;
     console.log(
-      `  report peak RSS ${rep.peakRssMiB.toFixed(0)} MiB ${memOk ? 'OK' : 'MISSED'} (target < 1024 MiB); ` +
-        `${(rep.wallS / millions).toFixed(2)} s per million lines`,
+      `  report peak RSS ${peak.toFixed(0)} MiB ${memOk ? 'OK' : 'MISSED'} (target < 1024 MiB); ` +
+        `${(review / millions).toFixed(3)} s (review) and ${(rep.wallS / millions).toFixed(2)} s (all sections) per million lines`,
     );
-    summary.push({ size: label, name: 'report peak RSS', ratio: rep.peakRssMiB / 1024, ok: memOk });
+    summary.push({ size: label, name: 'report peak RSS', ratio: peak / 1024, ok: memOk });
 
     // Workload W through the metric layer vs hand-tuned SQL.
     const wh2 = await Warehouse.open(dbPath, { readOnly: true });
@@ -171,6 +178,6 @@ for (const size of sizes) {
 console.log('\nsummary');
 for (const s of summary) {
   console.log(
-    `  ${s.size.padEnd(6)} ${s.name.padEnd(40)} ${s.ratio.toFixed(2)} ${s.ok === false ? 'MISSED' : 'ok'}`,
+    `  ${s.size.padEnd(6)} ${s.name.padEnd(44)} ${s.ratio.toFixed(2)} ${s.ok === null ? '(no target)' : s.ok ? 'ok' : 'MISSED'}`,
   );
 }
