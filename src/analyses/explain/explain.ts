@@ -38,7 +38,8 @@ export interface ExplainOptions {
   pairedTop?: number;
   /**
    * Grouped results shared between explanations of the same month (the report explains GMV, conversion
-   * and 客单价: 客单价's composition is GMV's line cube). Keyed by metrics, dimensions and periods.
+   * and 客单价: 客单价's composition is GMV's line cube). Keyed by metrics, dimensions and periods; a
+   * result with more metrics by the same dimensions also answers.
    */
   memo?: Map<string, Promise<TwoPeriodRows>>;
 }
@@ -98,9 +99,19 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
   // Results fetched together by grouping sets (prefetch) wait here for the split that reads them.
   const batch = new Map<string, Promise<TwoPeriodRows>>();
   const keyOf = (metrics: string[], dims: string[]) => JSON.stringify([metrics, dims, periods, weekStart]);
+  // An earlier result by the same dimensions with more metrics answers too (its rows carry them all):
+  // the report's conversion and 客单价 take their totals from GMV's (gmv, visitors, buyers, orders).
+  const covering = (metrics: string[], dims: string[]): Promise<TwoPeriodRows> | undefined => {
+    const rest = JSON.stringify([dims, periods, weekStart]);
+    for (const [key, rows] of opts.memo ?? []) {
+      const [has, ...other] = JSON.parse(key) as [string[], ...unknown[]];
+      if (JSON.stringify(other) === rest && metrics.every((x) => has.includes(x))) return rows;
+    }
+    return undefined;
+  };
   const fetch = async (metrics: string[], dims: string[]): Promise<TwoPeriodRows> => {
     const key = keyOf(metrics, dims);
-    const hit = opts.memo?.get(key) ?? batch.get(key);
+    const hit = opts.memo?.get(key) ?? batch.get(key) ?? covering(metrics, dims);
     if (hit) return hit;
     queries += periods.comparison ? 1 : 2;
     const rows = twoPeriodRows(wh, metrics, dims, periods, weekStart);
@@ -111,7 +122,8 @@ export async function explain(wh: Warehouse, opts: ExplainOptions): Promise<Expl
   // the split's own query, so fetch() then finds it as if that had run.
   const prefetch = async (metrics: string[], sets: string[][]): Promise<void> => {
     const missing = sets.filter(
-      (dims) => !opts.memo?.has(keyOf(metrics, dims)) && !batch.has(keyOf(metrics, dims)),
+      (dims) =>
+        !opts.memo?.has(keyOf(metrics, dims)) && !batch.has(keyOf(metrics, dims)) && !covering(metrics, dims),
     );
     if (missing.length < 2) return;
     const all = twoPeriodRowsSets(wh, metrics, missing, periods, weekStart);
