@@ -14,6 +14,8 @@ export type Lang = 'zh' | 'en';
  */
 export const ANALYSIS_SECTIONS = ['customers', 'channels', 'diagnosis'] as const;
 export type AnalysisSection = (typeof ANALYSIS_SECTIONS)[number];
+/** What `--sections` and `sections=` take, for help texts and usage errors. */
+export const SECTION_CHOICES = `all, none or a comma list of ${ANALYSIS_SECTIONS.join(', ')}`;
 
 /** `all`, `none` or a comma list of ANALYSIS_SECTIONS, in the report's order; undefined for anything else. */
 export function parseAnalysisSections(text: string): AnalysisSection[] | undefined {

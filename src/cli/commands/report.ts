@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FupanError } from '../../errors.js';
-import { type Lang, parseAnalysisSections } from '../../report/model.js';
+import { type Lang, parseAnalysisSections, SECTION_CHOICES } from '../../report/model.js';
 import { parseMonth } from '../../report/period.js';
 import type { ReportFormat } from '../../report/write.js';
 import { inUseByServer } from '../../server/api-client.js';
@@ -46,7 +46,7 @@ export function registerReport(program: Command): void {
     .option('--reproducible', 'leave the generation time out (byte-identical output for the same data)')
     .option(
       '--sections <list>',
-      'analysis sections: all, none or a comma list of customers, channels, diagnosis (default: all; overview, GMV structure, daily trend, scope and appendix are always written)',
+      `analysis sections: ${SECTION_CHOICES} (default: all; overview, GMV structure, daily trend, scope and appendix are always written)`,
     )
     .option(
       '--profile',
@@ -64,10 +64,7 @@ export function registerReport(program: Command): void {
       const formats = list<ReportFormat>(opts.format ?? 'md,html', ['md', 'html'], 'format');
       const sections = parseAnalysisSections(opts.sections ?? 'all');
       if (!sections) {
-        throw new FupanError(
-          'USAGE',
-          `--sections must be all, none or a comma list of customers, channels, diagnosis (got "${opts.sections}")`,
-        );
+        throw new FupanError('USAGE', `--sections must be ${SECTION_CHOICES} (got "${opts.sections}")`);
       }
       if (!existsSync(ctx.dbPath)) {
         throw new FupanError(

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { FupanConfig } from '../../config/config.js';
 import { FupanError } from '../../errors.js';
-import { parseAnalysisSections, type Report } from '../../report/model.js';
+import { parseAnalysisSections, type Report, SECTION_CHOICES } from '../../report/model.js';
 import type { WarehousePool } from '../../warehouse/pool.js';
 import type { ResultCache } from '../result-cache.js';
 
@@ -39,8 +39,7 @@ export function reportRoutes(deps: {
       throw usage('reproducible must be 0 or 1');
     const reproducible = q.reproducible === '1';
     const sections = parseAnalysisSections(q.sections ?? 'all');
-    if (!sections)
-      throw usage('sections must be all, none or a comma list of customers, channels, diagnosis');
+    if (!sections) throw usage(`sections must be ${SECTION_CHOICES}`);
     const lang = q.lang ?? deps.config.language;
     const format = q.format ?? 'html';
     if (lang !== 'zh' && lang !== 'en') throw usage('lang must be zh or en');
